@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects:
+// - "conformance": the specs/ that test a target (or the embedded reference server) against the contract;
+// - "self": the project's own tests, beside the code they test (**/*.test.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'conformance',
+          include: ['specs/**/*.spec.ts'],
+          globalSetup: ['specs/_setup/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'self',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**', 'reports/**'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
