@@ -1,0 +1,11 @@
+/** A deliberate deviation from the contract, used to prove the suite's checks catch it. */
+import type { Handler } from '../http.ts';
+
+export interface Fault {
+  /** Kebab-case id, equal to the file name. */
+  readonly id: string;
+  /** The one behaviour it changes. */
+  readonly description: string;
+  /** Wraps the correct handler; the result answers like it except for that one behaviour. */
+  wrap(next: Handler): Handler;
+}

@@ -1,0 +1,73 @@
+/** The socket server: one app instance behind node:http. */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_PREFIX, createApp } from './app.ts';
+import type { Edition } from './edition.ts';
+import type { SeedKeys } from './store/index.ts';
+
+export interface ReferenceServerOptions {
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default `cloud`. */
+  edition?: Edition;
+  /** Fault ids to apply (see faults/index.ts); default none. */
+  faults?: readonly string[];
+}
+
+export interface RunningReferenceServer {
+  /** `http://HOST:PORT/v1` — the base URL clients are given. */
+  baseUrl: string;
+  keys: SeedKeys;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+  /** Requests answered so far. */
+  requestCount(): number;
+  /** Requests answered so far, by method. */
+  requestsByMethod(): Readonly<Record<string, number>>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Starts a fresh, isolated reference server. Rejects on an unknown fault id or
+ * when the port cannot be bound (the listen error, e.g. code `EADDRINUSE`).
+ */
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
+  const app = createApp({ edition: options.edition, faults: options.faults });
+  const host = options.host ?? '127.0.0.1';
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((body) => app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }))
+      .then((wire) => res.writeHead(wire.status, wire.headers).end(wire.text))
+      .catch(() => res.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    baseUrl: `http://${urlHost}:${port}${API_PREFIX}`,
+    keys: app.keys,
+    requestCount: app.requestCount,
+    requestsByMethod: app.requestsByMethod,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

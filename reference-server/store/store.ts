@@ -1,0 +1,22 @@
+/** The in-memory state of one server instance: one map per entity, keyed by id (API keys by key value). */
+import type {
+  AgentRecord,
+  ApiKeyRecord,
+  AppConnectionRecord,
+  OrganizationRecord,
+  PartnerRecord,
+  ProjectRecord,
+  SecretRecord,
+  UserRecord,
+} from './types.ts';
+
+export class Store {
+  readonly organizations = new Map<string, OrganizationRecord>();
+  readonly projects = new Map<string, ProjectRecord>();
+  readonly users = new Map<string, UserRecord>();
+  readonly partners = new Map<string, PartnerRecord>();
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  readonly agents = new Map<string, AgentRecord>();
+  readonly secrets = new Map<string, SecretRecord>();
+  readonly appConnections = new Map<string, AppConnectionRecord>();
+}
