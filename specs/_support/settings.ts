@@ -1,0 +1,43 @@
+import { inject } from 'vitest';
+import type { Edition } from '../../src/contract/types';
+import type { Credentials } from '../../src/runner/credentials';
+
+/** What the global setup hands every spec file: where to send requests and with which keys. */
+export interface TargetInfo {
+  baseUrl: string;
+  credentials: Credentials;
+  /** True when the run targets the embedded reference server. */
+  embedded: boolean;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: TargetInfo;
+  }
+}
+
+export interface SpecSettings extends TargetInfo {
+  contractPath: string;
+  seed: number;
+  examples: number;
+  edition: Edition;
+  include: string[];
+  exclude: string[];
+  checkIds?: string[];
+}
+
+/** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
+export function specSettings(): SpecSettings {
+  const env = process.env;
+  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  return {
+    ...inject('target'),
+    contractPath: env.ONECLI_CONFORMANCE_CONTRACT ?? 'openapi.yaml',
+    seed: Number(env.ONECLI_CONFORMANCE_SEED ?? 0),
+    examples: Number(env.ONECLI_CONFORMANCE_EXAMPLES ?? 50),
+    edition: (env.ONECLI_CONFORMANCE_EDITION as Edition) ?? 'cloud',
+    include: list(env.ONECLI_CONFORMANCE_INCLUDE),
+    exclude: list(env.ONECLI_CONFORMANCE_EXCLUDE),
+    checkIds: env.ONECLI_CONFORMANCE_CHECKS ? list(env.ONECLI_CONFORMANCE_CHECKS) : undefined,
+  };
+}

@@ -1,0 +1,69 @@
+import { afterAll, describe, test } from 'vitest';
+import { loadContract } from '../../src/contract/load';
+import { EngineError } from '../../src/errors';
+import { createRunContext } from '../../src/runner/context';
+import { runPhase } from '../../src/runner/run-phase';
+import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
+import { specSettings } from './settings';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    conformance?: PhaseResult;
+    /** Set when the engine could not go on (target gone, …); the CLI maps it to an exit code. */
+    engineError?: { code: string; message: string };
+    leftovers?: string[];
+  }
+}
+
+const settings = specSettings();
+const contract = await loadContract(settings.contractPath);
+const ctx = createRunContext(contract, settings);
+
+function selected(operationId: string, tag: string): boolean {
+  const hit = (list: string[]) => list.includes(operationId) || list.includes(tag);
+  return (settings.include.length === 0 || hit(settings.include)) && !hit(settings.exclude);
+}
+
+/**
+ * Registers the conformance tests of one tag: a test per operation and phase, titled
+ * `<Tag> <operationId> <METHOD> <path> › <phase>`, then a cleanup test that deletes what the tag created.
+ */
+export function tagSuite(tag: string): void {
+  const operations = contract.operations.filter((op) => op.tag === tag && selected(op.operationId, op.tag));
+  describe(tag, () => {
+    for (const operation of operations) {
+      for (const phase of PHASES) {
+        test(`${tag} ${operation.operationId} ${operation.method} ${operation.path} › ${phase}`, async ({ task, skip }) => {
+          let result: PhaseResult;
+          try {
+            result = await runPhase(ctx, operation, phase);
+          } catch (error) {
+            if (error instanceof EngineError) task.meta.engineError = { code: error.code, message: error.message };
+            throw error;
+          }
+          task.meta.conformance = result;
+          if (result.notRun) skip(`${result.notRun.reason}: ${result.notRun.detail}`);
+          const errors = result.findings.filter((f) => f.severity === 'error');
+          if (errors.length) throw new Error(errors.map(describeFinding).join('\n\n'));
+        });
+      }
+    }
+    if (operations.length) {
+      test(`${tag} › cleanup`, async ({ task }) => {
+        const left = await ctx.ledger.drain(ctx.client);
+        task.meta.leftovers = left;
+        if (left.length) throw new Error(`resources created by the run could not be deleted: ${left.join(', ')}`);
+      });
+    }
+  });
+  afterAll(() => ctx.client.close());
+}
+
+function describeFinding(f: Finding): string {
+  return [
+    `[${f.checkId}] ${f.operationId} ${f.method} ${f.path} (${f.phase}): ${f.title}`,
+    `  ${f.message}`,
+    `  Response: ${f.response.status} ${f.response.body.slice(0, 300)}`,
+    `  Reproduce: ${f.curl}`,
+  ].join('\n');
+}

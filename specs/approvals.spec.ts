@@ -1,0 +1,3 @@
+import { tagSuite } from './_support/tag-suite';
+
+tagSuite('Approvals');

@@ -1,0 +1,77 @@
+import { documentedResponse } from '../contract/operations';
+import type { ErrorShapeRule } from '../contract/types';
+import { type Check, type CheckContext, failed, inconclusive, passed } from './types';
+
+type Shape = 'flat' | 'envelope';
+
+/** The docs' rule for an error status the operation does not document. */
+function docsRule(status: number): ErrorShapeRule | undefined {
+  if (status === 400) return 'by-request';
+  if ([401, 403, 404, 409, 410, 500].includes(status)) return 'envelope';
+  return undefined;
+}
+
+function ruleFor(ctx: CheckContext): ErrorShapeRule | undefined {
+  const status = ctx.exchange.response.status;
+  return documentedResponse(ctx.operation, status)?.errorShape ?? docsRule(status);
+}
+
+/** Which shape a body has: `{"error": "..."}` is flat, `{"error": {...}}` the envelope. */
+export function shapeOf(body: unknown): Shape | 'other' {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'other';
+  const error = (body as Record<string, unknown>).error;
+  if (typeof error === 'string') return 'flat';
+  if (error !== null && typeof error === 'object' && !Array.isArray(error)) {
+    const { message, type } = error as Record<string, unknown>;
+    if ((message === undefined || typeof message === 'string') && (type === undefined || typeof type === 'string')) return 'envelope';
+  }
+  return 'other';
+}
+
+function describe(shape: Shape | 'other', body: string): string {
+  if (shape === 'flat') return 'the flat shape {"error": "..."}';
+  if (shape === 'envelope') return 'the envelope {"error": {"message", "type"}}';
+  return `a body of neither shape (${body.slice(0, 80) || 'empty'})`;
+}
+
+export const errorShape: Check = {
+  id: 'error-shape',
+  severity: 'error',
+  doc:
+    'OneCLI has two error bodies. Route-level validation (a request that breaks the contract) answers 400 flat ' +
+    '{"error": "..."}; authentication (401/403) and service errors (404, 409, and 400 to a request the contract ' +
+    'accepts) answer the envelope {"error": {"message", "type"}}. The expected shape of a 400 is decided from the ' +
+    'request actually sent: proven invalid means flat, valid means envelope, unproven is inconclusive.',
+  appliesTo: (ctx) => ctx.exchange.response.status >= 400 && ruleFor(ctx) !== undefined,
+  run(ctx) {
+    const { response } = ctx.exchange;
+    const rule = ruleFor(ctx)!;
+    const received = shapeOf(response.json);
+    let expected: Shape;
+    let why: string;
+    if (rule === 'any') {
+      if (received !== 'other') return passed;
+      expected = 'envelope';
+      why = 'an error body must have one of the two documented shapes';
+    } else if (rule === 'envelope') {
+      expected = 'envelope';
+      why = `the docs give ${response.status} the envelope`;
+    } else if (ctx.case.kind === 'invalid') {
+      if (ctx.case.proof.verdict !== 'invalid') {
+        return inconclusive(`the request was not proven to break the contract (${ctx.case.proof.reason})`);
+      }
+      expected = 'flat';
+      why = `the request breaks the contract (${ctx.case.proof.reason}), so this is route-level validation`;
+    } else {
+      expected = 'envelope';
+      why = 'the request satisfies the contract, so a 400 can only be service-level validation';
+    }
+    if (received === expected) return passed;
+    return failed({
+      title: `Wrong error shape for ${response.status}`,
+      message: `Received ${describe(received, response.bodyText)}; expected ${describe(expected, '')} because ${why}.`,
+      received,
+      documented: expected,
+    });
+  },
+};

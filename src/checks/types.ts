@@ -1,0 +1,60 @@
+import type { ErrorObject } from 'ajv';
+import type { SchemaCompiler } from '../contract/compile';
+import type { Operation } from '../contract/types';
+import type { Exchange } from '../http/types';
+import type { Proof } from '../oracle/prove-invalid';
+
+export type Severity = 'error' | 'warning';
+
+/** How the request of a case was made, which decides what the checks may demand of the answer. */
+export type CaseInfo =
+  | { kind: 'valid'; label?: string }
+  | { kind: 'invalid'; mutation: string; pointer: string; location: string; name?: string; proof: Proof }
+  | { kind: 'auth'; variant: 'missing-key' | 'malformed-key' };
+
+export interface CheckContext {
+  operation: Operation;
+  operations: Operation[];
+  compiler: SchemaCompiler;
+  case: CaseInfo;
+  exchange: Exchange;
+}
+
+/** What went wrong, as structured evidence; the message is built from it. */
+export interface Violation {
+  title: string;
+  message: string;
+  received?: unknown;
+  documented?: unknown;
+  schemaErrors?: Array<Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'message'>>;
+}
+
+export type CheckOutcome =
+  | { status: 'passed' }
+  | { status: 'failed'; violation: Violation }
+  | { status: 'inconclusive'; reason: string };
+
+export interface Check {
+  /** Stable id, equal to the file name; reports and certificates cite it. */
+  id: string;
+  severity: Severity;
+  /** One paragraph: what the check demands and why. */
+  doc: string;
+  /** Whether the check has something to say about this case; when false it is counted as skipped. */
+  appliesTo(ctx: CheckContext): boolean;
+  run(ctx: CheckContext): CheckOutcome;
+}
+
+export const passed: CheckOutcome = { status: 'passed' };
+
+export function failed(violation: Violation): CheckOutcome {
+  return { status: 'failed', violation };
+}
+
+export function inconclusive(reason: string): CheckOutcome {
+  return { status: 'inconclusive', reason };
+}
+
+export function schemaErrors(errors: ErrorObject[]): Violation['schemaErrors'] {
+  return errors.slice(0, 10).map(({ instancePath, schemaPath, keyword, message }) => ({ instancePath, schemaPath, keyword, message }));
+}

@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import type { Edition } from '../contract/types';
+import { EngineError } from '../errors';
+import type { Credentials } from '../runner/credentials';
+
+export interface CliOptions {
+  target?: string;
+  credentials: Credentials;
+  seed?: number;
+  examples: number;
+  reportDir: string;
+  include: string[];
+  exclude: string[];
+  edition: Edition;
+  contract?: string;
+  checks?: string[];
+  help: boolean;
+}
+
+export const HELP = `Usage: onecli-conformance [options]
+
+Checks a OneCLI API server against the OneCLI contract (openapi.yaml). Without --target, the embedded
+reference server is started and tested. Every option can also come from the environment or a .env file.
+
+  --target URL          API base URL as OneCLI documents it, e.g. http://localhost:10254/v1   (ONECLI_BASE_URL)
+  --api-key KEY         project API key oc_…                                                  (ONECLI_API_KEY)
+  --org-key KEY         organization API key oc_org_…                                         (ONECLI_ORG_API_KEY)
+  --project-id ID       project for organization-key calls (sent as X-Project-Id)             (ONECLI_PROJECT_ID)
+  --partner-key KEY     partner API key oc_partner_…                                          (ONECLI_PARTNER_API_KEY)
+  --member-key KEY      organization key of a plain member, for role checks                   (ONECLI_ORG_MEMBER_API_KEY)
+  --seed N              seed of the generated requests (same seed, same requests)            (ONECLI_CONFORMANCE_SEED)
+  --examples N          generated requests per operation and phase, default 50                (ONECLI_CONFORMANCE_EXAMPLES)
+  --include LIST        only these operationIds or tags (comma-separated)                     (ONECLI_CONFORMANCE_INCLUDE)
+  --exclude LIST        leave out these operationIds or tags (comma-separated)                (ONECLI_CONFORMANCE_EXCLUDE)
+  --edition NAME        cloud | enterprise | community: operations the edition does not serve
+                        are reported as not applicable, default cloud                         (ONECLI_EDITION)
+  --checks LIST         only these check ids                                                  (ONECLI_CONFORMANCE_CHECKS)
+  --contract PATH       contract to test against, default the bundled openapi.yaml           (ONECLI_CONTRACT)
+  --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
+  -h, --help            this text
+
+Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error · 3 contract invalid ·
+4 target unreachable or unusable · 5 internal error.`;
+
+const EDITIONS: Edition[] = ['cloud', 'enterprise', 'community'];
+
+/** Parses flags, then fills what they leave open from `env` (the process environment merged over .env). */
+export function parseCli(argv: string[], env: Record<string, string | undefined>): CliOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        'api-key': { type: 'string' },
+        'org-key': { type: 'string' },
+        'project-id': { type: 'string' },
+        'partner-key': { type: 'string' },
+        'member-key': { type: 'string' },
+        seed: { type: 'string' },
+        examples: { type: 'string' },
+        include: { type: 'string' },
+        exclude: { type: 'string' },
+        edition: { type: 'string' },
+        checks: { type: 'string' },
+        contract: { type: 'string' },
+        'report-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new EngineError('USAGE', `${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const pick = (flag: string, ...names: string[]): string | undefined => {
+    const v = values[flag];
+    if (typeof v === 'string') return v;
+    for (const n of names) if (env[n]) return env[n];
+    return undefined;
+  };
+  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+
+  const target = pick('target', 'ONECLI_BASE_URL');
+  if (target !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      throw new EngineError('CONFIG_INVALID', `--target ${JSON.stringify(target)} is not a URL (e.g. http://localhost:10254/v1)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new EngineError('CONFIG_INVALID', `--target must be an http(s) URL, got ${url.protocol}`);
+    }
+  }
+  const seedText = pick('seed', 'ONECLI_CONFORMANCE_SEED');
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff)) {
+    throw new EngineError('CONFIG_INVALID', `--seed must be an integer from 0 to 2147483647, got ${JSON.stringify(seedText)}`);
+  }
+  const examplesText = pick('examples', 'ONECLI_CONFORMANCE_EXAMPLES') ?? '50';
+  const examples = Number(examplesText);
+  if (!Number.isInteger(examples) || examples < 1 || examples > 10_000) {
+    throw new EngineError('CONFIG_INVALID', `--examples must be an integer from 1 to 10000, got ${JSON.stringify(examplesText)}`);
+  }
+  const edition = (pick('edition', 'ONECLI_EDITION') ?? 'cloud') as Edition;
+  if (!EDITIONS.includes(edition)) {
+    throw new EngineError('CONFIG_INVALID', `--edition must be one of ${EDITIONS.join(', ')}, got ${JSON.stringify(edition)}`);
+  }
+  const credentials: Credentials = {
+    apiKey: pick('api-key', 'ONECLI_API_KEY'),
+    orgKey: pick('org-key', 'ONECLI_ORG_API_KEY'),
+    projectId: pick('project-id', 'ONECLI_PROJECT_ID'),
+    partnerKey: pick('partner-key', 'ONECLI_PARTNER_API_KEY'),
+    memberKey: pick('member-key', 'ONECLI_ORG_MEMBER_API_KEY', 'ONECLI_MEMBER_API_KEY'),
+  };
+  const checks = pick('checks', 'ONECLI_CONFORMANCE_CHECKS');
+  return {
+    target,
+    credentials,
+    seed,
+    examples,
+    reportDir: pick('report-dir', 'ONECLI_REPORT_DIR') ?? 'reports/latest',
+    include: list(pick('include', 'ONECLI_CONFORMANCE_INCLUDE')),
+    exclude: list(pick('exclude', 'ONECLI_CONFORMANCE_EXCLUDE')),
+    edition,
+    contract: pick('contract', 'ONECLI_CONTRACT'),
+    checks: checks ? list(checks) : undefined,
+    help: values.help === true,
+  };
+}

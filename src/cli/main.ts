@@ -1,0 +1,126 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index';
+import { loadContract } from '../contract/load';
+import { EngineError } from '../errors';
+import { Redactor } from '../http/redact';
+import { probeTarget } from '../http/probe';
+import { ConformanceReporter } from '../report/conformance-reporter';
+import { summaryMarkdown, summaryText } from '../report/summary';
+import { secretsOf } from '../runner/credentials';
+import { randomSeed } from '../runner/seed';
+import { HELP, parseCli } from './args';
+import { readEnvFile } from './env-file';
+import { EXIT, EXIT_FOR_CODE } from './exit-codes';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs the conformance suite as the CLI and `npm test` do; returns the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  let redactor = new Redactor([]);
+  let server: RunningReferenceServer | undefined;
+  try {
+    const env = { ...readEnvFile(join(cwd, '.env')), ...process.env };
+    const options = parseCli(argv, env);
+    if (options.help) {
+      process.stdout.write(`${HELP}\n`);
+      return EXIT.CONFORMS;
+    }
+    redactor = new Redactor(secretsOf(options.credentials));
+    const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
+    const contract = await loadContract(contractPath);
+
+    let baseUrl = options.target;
+    let credentials = options.credentials;
+    if (baseUrl) {
+      await probeTarget(baseUrl);
+    } else {
+      server = await startReferenceServer({ port: 0, edition: options.edition });
+      baseUrl = server.baseUrl;
+      credentials = {
+        apiKey: server.keys.projectKey,
+        orgKey: server.keys.orgKey,
+        projectId: server.keys.projectId,
+        partnerKey: server.keys.partnerKey,
+        memberKey: server.keys.orgMemberKey,
+      };
+      redactor = new Redactor(secretsOf(credentials));
+    }
+    const seed = options.seed ?? randomSeed();
+    const reportDir = resolve(cwd, options.reportDir);
+    mkdirSync(reportDir, { recursive: true });
+
+    Object.assign(process.env, {
+      ONECLI_BASE_URL: baseUrl,
+      ONECLI_API_KEY: credentials.apiKey ?? '',
+      ONECLI_ORG_API_KEY: credentials.orgKey ?? '',
+      ONECLI_PROJECT_ID: credentials.projectId ?? '',
+      ONECLI_PARTNER_API_KEY: credentials.partnerKey ?? '',
+      ONECLI_ORG_MEMBER_API_KEY: credentials.memberKey ?? '',
+      ONECLI_CONFORMANCE_EMBEDDED: server ? '1' : '0',
+      ONECLI_CONFORMANCE_CONTRACT: contractPath,
+      ONECLI_CONFORMANCE_SEED: String(seed),
+      ONECLI_CONFORMANCE_EXAMPLES: String(options.examples),
+      ONECLI_CONFORMANCE_EDITION: options.edition,
+      ONECLI_CONFORMANCE_INCLUDE: options.include.join(','),
+      ONECLI_CONFORMANCE_EXCLUDE: options.exclude.join(','),
+      ONECLI_CONFORMANCE_CHECKS: options.checks?.join(',') ?? '',
+    });
+
+    const reporter = new ConformanceReporter({
+      tool: { name: 'onecli-conformance', version: packageVersion() },
+      contract,
+      target: { baseUrl: redactor.text(baseUrl), embedded: !!server },
+      options: { seed, examples: options.examples, edition: options.edition, include: options.include, exclude: options.exclude },
+      startedAt: new Date(),
+    });
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        root: PACKAGE_ROOT,
+        config: join(PACKAGE_ROOT, 'vitest.config.ts'),
+        project: ['conformance'],
+        watch: false,
+        reporters: [reporter, ['junit', { suiteName: 'onecli-conformance' }]],
+        outputFile: { junit: join(reportDir, 'junit.xml') },
+      } as any,
+      {},
+      { stdout: process.stdout, stderr: process.stderr },
+    );
+    await vitest?.close();
+
+    const report = reporter.report;
+    if (!report) throw new EngineError('INTERNAL', 'the test run ended without a report');
+    writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
+    writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report)));
+    process.stdout.write(`${redactor.text(summaryText(report, options.reportDir))}\n`);
+
+    const targetError = report.errors.find((e) => e.code === 'TARGET_UNREACHABLE' || e.code === 'TARGET_UNUSABLE');
+    if (targetError) {
+      process.stderr.write(`onecli-conformance: ${redactor.text(targetError.message)}\n`);
+      return EXIT.TARGET_UNREACHABLE;
+    }
+    if (report.verdict === 'does-not-conform') return EXIT.DOES_NOT_CONFORM;
+    if (report.errors.length) {
+      process.stderr.write(`onecli-conformance: internal error: ${redactor.text(report.errors[0]!.message)}\n`);
+      return EXIT.INTERNAL;
+    }
+    return EXIT.CONFORMS;
+  } catch (error) {
+    if (error instanceof EngineError) {
+      process.stderr.write(`onecli-conformance: ${redactor.text(error.message)}\n`);
+      return EXIT_FOR_CODE[error.code];
+    }
+    process.stderr.write(`onecli-conformance: internal error: ${redactor.text(String((error as Error)?.stack ?? error))}\n`);
+    return EXIT.INTERNAL;
+  } finally {
+    await server?.close();
+  }
+}
+
+function packageVersion(): string {
+  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+}

@@ -1,0 +1,62 @@
+/** The engine's view of the contract: one `Operation` per documented method + path. */
+
+export type JsonSchema = boolean | { [keyword: string]: unknown };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Which error body the docs' rule demands for an error status (`x-onecli-error-shape`). */
+export type ErrorShapeRule = 'envelope' | 'by-request' | 'any';
+
+export type Role =
+  | 'public'
+  | 'authenticated'
+  | 'project-member'
+  | 'org-member'
+  | 'org-admin'
+  | 'partner-member'
+  | 'partner-admin';
+
+export type KeyKind = 'project' | 'org' | 'partner';
+
+export type Edition = 'cloud' | 'enterprise' | 'community';
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  schema: JsonSchema;
+}
+
+export interface RequestBodySpec {
+  required: boolean;
+  contentType: string;
+  schema: JsonSchema;
+}
+
+export interface ResponseSpec {
+  /** '200', '404' … or 'default'. */
+  status: string;
+  /** Absent for responses without a body (204, 302). */
+  contentType?: string;
+  schema?: JsonSchema;
+  errorShape?: ErrorShapeRule;
+  /** Response headers the contract requires (lower-case names). */
+  requiredHeaders: string[];
+}
+
+export interface Operation {
+  operationId: string;
+  method: HttpMethod;
+  /** Path template relative to the API base URL, e.g. `/agents/{agentId}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  parameters: Parameter[];
+  requestBody?: RequestBodySpec;
+  responses: Record<string, ResponseSpec>;
+  authenticated: boolean;
+  role: Role;
+  projectContext: 'required' | 'optional' | 'none';
+  keyKinds: KeyKind[];
+  availability: Record<Edition, boolean>;
+}

@@ -1,0 +1,22 @@
+/**
+ * Errors the engine raises on bad input or an unusable environment. Each carries a stable `code`;
+ * callers branch on codes, never on messages, and the CLI maps codes to exit codes in one table.
+ */
+export type EngineErrorCode =
+  | 'USAGE'
+  | 'ENV_MALFORMED'
+  | 'CONFIG_INVALID'
+  | 'SPEC_UNREADABLE'
+  | 'SPEC_INVALID'
+  | 'TARGET_UNREACHABLE'
+  | 'TARGET_UNUSABLE'
+  | 'INTERNAL';
+
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+  constructor(code: EngineErrorCode, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,108 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import { EngineError } from '../errors';
+import type { WireRequest, WireResponse } from './types';
+
+export interface HttpClientOptions {
+  /** Milliseconds to establish a connection. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Milliseconds to wait for response headers, and between body chunks. Default 15000. */
+  timeoutMs?: number;
+  /** Connections kept open to the target. Default 8. */
+  connections?: number;
+  /** Bodies longer than this are cut (bytes). Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * One pooled, keep-alive client per target. `baseUrl` is the API base as OneCLI documents it
+ * (e.g. `http://localhost:10254/v1`); request paths are appended to its path.
+ */
+export class HttpClient {
+  readonly baseUrl: URL;
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly maxBodyBytes: number;
+  private sent = 0;
+
+  constructor(baseUrl: string, options: HttpClientOptions = {}) {
+    this.baseUrl = new URL(baseUrl);
+    this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
+    this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    const timeout = options.timeoutMs ?? 15_000;
+    this.pool = new Pool(this.baseUrl.origin, {
+      connections: options.connections ?? 8,
+      connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** Requests sent so far by this client. */
+  get requestsSent(): number {
+    return this.sent;
+  }
+
+  async send(request: WireRequest): Promise<WireResponse> {
+    const started = performance.now();
+    this.sent++;
+    let res;
+    try {
+      res = await this.pool.request({
+        method: request.method as any,
+        path: this.basePath + request.path,
+        headers: request.headers,
+        body: request.body,
+      });
+    } catch (error) {
+      throw transportError(error, this.baseUrl.href);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size <= this.maxBodyBytes) chunks.push(chunk);
+      }
+    } catch (error) {
+      throw transportError(error, this.baseUrl.href);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const bodyText = Buffer.concat(chunks).toString('utf8');
+    let json: unknown;
+    let isJson = false;
+    if (bodyText.length > 0) {
+      try {
+        json = JSON.parse(bodyText);
+        isJson = true;
+      } catch {
+        // not JSON: checks that need JSON say so
+      }
+    }
+    return { status: res.statusCode, headers, bodyText, json, isJson, durationMs: performance.now() - started };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function transportError(error: unknown, target: string): EngineError {
+  const e = error as { code?: string; message?: string };
+  if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError) {
+    return new EngineError('TARGET_UNREACHABLE', `target ${target} did not answer in time (${e.code})`);
+  }
+  if (e instanceof undiciErrors.ConnectTimeoutError) {
+    return new EngineError('TARGET_UNREACHABLE', `cannot connect to ${target}: connection timed out`);
+  }
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'ECONNRESET') {
+    return new EngineError('TARGET_UNREACHABLE', `cannot reach ${target}: ${e.code}`);
+  }
+  if (e instanceof undiciErrors.HTTPParserError || e.code === 'HPE_INVALID_CONSTANT' || String(e.code).startsWith('HPE_')) {
+    return new EngineError('TARGET_UNUSABLE', `target ${target} does not speak HTTP (${e.code ?? e.message})`);
+  }
+  return new EngineError('TARGET_UNREACHABLE', `request to ${target} failed: ${e.code ?? ''} ${e.message ?? String(error)}`.trim());
+}

@@ -1,0 +1,38 @@
+import type { Reporter, TestModule } from 'vitest/node';
+import type { PhaseResult } from '../runner/types';
+import { buildReport, type RunInfo } from './build-report';
+import type { Report } from './types';
+
+/**
+ * Vitest reporter that gathers each conformance test's phase result (carried in the test's meta) and
+ * builds the run's report when the run ends. The CLI reads `report` afterwards and writes the files.
+ */
+export class ConformanceReporter implements Reporter {
+  report: Report | undefined;
+  /** Tests that failed without a phase result (crashes, cleanup failures): they make the run non-conforming. */
+  unexplainedFailures: string[] = [];
+
+  constructor(private readonly info: Omit<RunInfo, 'finishedAt'>) {}
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    const results: PhaseResult[] = [];
+    const leftovers: string[] = [];
+    const errors: Report['errors'] = [];
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const meta = test.meta();
+        if (meta.conformance) results.push(meta.conformance);
+        if (meta.leftovers) leftovers.push(...meta.leftovers);
+        if (meta.engineError) errors.push(meta.engineError);
+        const state = test.result().state;
+        if (state === 'failed' && !meta.conformance && !meta.engineError && !meta.leftovers?.length) {
+          this.unexplainedFailures.push(`${test.fullName}: ${test.result().errors?.[0]?.message ?? 'failed'}`);
+        }
+      }
+      for (const error of module.errors()) errors.push({ code: 'INTERNAL', message: `${module.moduleId}: ${error.message}` });
+    }
+    for (const error of unhandledErrors) errors.push({ code: 'INTERNAL', message: String((error as Error)?.message ?? error) });
+    for (const message of this.unexplainedFailures) errors.push({ code: 'INTERNAL', message });
+    this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, errors });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Finding, Phase, PhaseResult } from '../runner/types';
+
+export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
+
+export type OperationStatus = 'exercised' | 'not-covered' | 'not-applicable' | 'no-credential' | 'excluded';
+
+export interface OperationReport {
+  operationId: string;
+  tag: string;
+  method: string;
+  path: string;
+  status: OperationStatus;
+  /** Why the operation was not exercised, when it was not. */
+  detail?: string;
+  requests: number;
+  statuses: Record<string, number>;
+  phases: Partial<Record<Phase, Pick<PhaseResult, 'cases' | 'requests' | 'notRun'>>>;
+  checks: PhaseResult['checks'];
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  contract: { path: string; sha256: string; title: string; version: string; operations: number };
+  target: { baseUrl: string; embedded: boolean };
+  options: { seed: number; examples: number; edition: string; include: string[]; exclude: string[] };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  requests: number;
+  verdict: Verdict;
+  summary: {
+    operations: Record<OperationStatus | 'total', number>;
+    findings: { error: number; warning: number };
+    checks: Record<string, { passed: number; failed: number; inconclusive: number; skipped: number }>;
+  };
+  operations: OperationReport[];
+  findings: Finding[];
+  /** Resources the run created and could not delete. */
+  leftovers: string[];
+  /** Problems that stopped part of the run (target gone mid-run, …). */
+  errors: Array<{ code: string; message: string }>;
+}

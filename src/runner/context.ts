@@ -1,0 +1,67 @@
+import type fc from 'fast-check';
+import { invalidRequest } from '../../generators/requests/operation-request';
+import type { RequestCase } from '../../generators/requests/types';
+import { checks as allChecks } from '../checks/index';
+import type { Check } from '../checks/types';
+import { SchemaCompiler } from '../contract/compile';
+import type { Contract } from '../contract/load';
+import type { Edition, Operation } from '../contract/types';
+import { HttpClient } from '../http/client';
+import { Redactor } from '../http/redact';
+import { Ledger } from './cleanup';
+import { type Credentials, secretsOf } from './credentials';
+import { isCovered } from './coverage';
+
+/** Everything a phase needs, built once per run (per worker). */
+export interface RunContext {
+  contract: Contract;
+  compiler: SchemaCompiler;
+  client: HttpClient;
+  baseUrl: string;
+  credentials: Credentials;
+  redactor: Redactor;
+  ledger: Ledger;
+  seed: number;
+  examples: number;
+  edition: Edition;
+  checks: Check[];
+  /** True, or the reason the engine does not exercise the operation yet. */
+  coverage: (operation: Operation) => true | string;
+  /** The invalid-request arbitrary of an operation (built once), or null when nothing can be broken. */
+  invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
+}
+
+export interface RunSettings {
+  baseUrl: string;
+  credentials: Credentials;
+  seed: number;
+  examples: number;
+  edition: Edition;
+  /** Check ids to run; all when absent. */
+  checkIds?: string[];
+}
+
+export function createRunContext(contract: Contract, settings: RunSettings): RunContext {
+  const compiler = new SchemaCompiler(contract.document);
+  const invalid = new Map<Operation, fc.Arbitrary<RequestCase> | null>();
+  return {
+    contract,
+    compiler,
+    client: new HttpClient(settings.baseUrl),
+    baseUrl: settings.baseUrl,
+    credentials: settings.credentials,
+    redactor: new Redactor(secretsOf(settings.credentials)),
+    ledger: new Ledger(contract.operations),
+    seed: settings.seed,
+    examples: settings.examples,
+    edition: settings.edition,
+    checks: settings.checkIds ? allChecks.filter((c) => settings.checkIds!.includes(c.id)) : allChecks,
+    coverage: isCovered,
+    invalidArbitrary(operation) {
+      if (!invalid.has(operation)) {
+        invalid.set(operation, invalidRequest(operation, { validate: (schema, value) => compiler.validate(schema, value).valid }));
+      }
+      return invalid.get(operation)!;
+    },
+  };
+}

@@ -1,0 +1,274 @@
+import fc from 'fast-check';
+import { boundaryValues } from '../../generators/index';
+import { invalidRequest, validRequest } from '../../generators/requests/operation-request';
+import type { RequestCase } from '../../generators/requests/types';
+import { caseToWire } from '../../generators/requests/wire';
+import type { Check, CaseInfo, CheckOutcome } from '../checks/types';
+import type { Operation } from '../contract/types';
+import { toCurl } from '../http/curl';
+import type { Exchange, WireRequest } from '../http/types';
+import { proveInvalid } from '../oracle/prove-invalid';
+import { routeOperation } from '../oracle/route';
+import { authFor } from './credentials';
+import type { RunContext } from './context';
+import { runChecks } from './run-checks';
+import { phaseSeed } from './seed';
+import type { CheckTally, Finding, Phase, PhaseResult } from './types';
+
+const MAX_BODY_IN_REPORT = 4096;
+const SHRINK_TIME_LIMIT_MS = 5000;
+
+/** A case to send: the generated request, and how it was made. */
+interface PlannedCase {
+  request: RequestCase;
+  info: CaseInfo;
+  /** Authorization variant for the auth phase. */
+  auth?: 'missing-key' | 'malformed-key';
+}
+
+/** Runs one phase of one operation: generates its cases, sends them, checks every answer. */
+export async function runPhase(ctx: RunContext, operation: Operation, phase: Phase): Promise<PhaseResult> {
+  const started = performance.now();
+  const result: PhaseResult = {
+    operationId: operation.operationId,
+    tag: operation.tag,
+    method: operation.method,
+    path: operation.path,
+    phase,
+    cases: 0,
+    requests: 0,
+    statuses: {},
+    checks: Object.fromEntries(ctx.checks.map((c) => [c.id, { passed: 0, failed: 0, inconclusive: 0, skipped: 0 }])),
+    findings: [],
+    durationMs: 0,
+  };
+  const skip = whyNotRun(ctx, operation, phase);
+  if (skip) return { ...result, notRun: skip };
+
+  const seed = phaseSeed(ctx.seed, operation.operationId, phase);
+  const arbitrary = phaseArbitrary(ctx, operation, phase);
+  const planned = planCases(ctx, operation, phase, seed, arbitrary);
+  if (planned.length === 0) {
+    return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
+  }
+
+  const firstFailure = new Map<string, { index: number; finding: Finding }>();
+  for (const [index, planned_] of planned.entries()) {
+    const sent = await sendCase(ctx, operation, planned_);
+    if (!sent) continue;
+    result.cases++;
+    result.requests++;
+    const status = String(sent.exchange.response.status);
+    result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+    for (const [check, outcome] of runChecks(ctx.checks, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
+      tally(result.checks[check.id]!, outcome);
+      if (outcome?.status !== 'failed') continue;
+      const key = `${check.id}\u0000${outcome.violation.title}`;
+      const seen = firstFailure.get(key);
+      if (seen) seen.finding.occurrences++;
+      else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }) });
+    }
+  }
+
+  for (const { index, finding: f } of firstFailure.values()) {
+    if (arbitrary && (phase === 'positive' || phase === 'negative')) {
+      const shrunk = await shrink(ctx, operation, phase, arbitrary, seed, index, f);
+      result.requests += shrunk.requests;
+      result.findings.push(shrunk.finding);
+    } else {
+      result.findings.push(f);
+    }
+  }
+  result.durationMs = performance.now() - started;
+  return result;
+}
+
+function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseResult['notRun'] {
+  if (!operation.availability[ctx.edition]) {
+    return { reason: 'not-applicable', detail: `not served by the ${ctx.edition} edition` };
+  }
+  const coverage = ctx.coverage(operation);
+  if (coverage !== true) return { reason: 'not-covered', detail: coverage };
+  if (phase === 'auth') {
+    return operation.authenticated ? undefined : { reason: 'not-applicable', detail: 'the operation is public' };
+  }
+  const auth = authFor(operation, ctx.credentials);
+  if ('missing' in auth) return { reason: 'no-credential', detail: auth.missing };
+  if (phase === 'negative' && !ctx.invalidArbitrary(operation)) {
+    return { reason: 'nothing-to-generate', detail: 'nothing in the request can be made invalid (no body, no constrained parameter)' };
+  }
+  return undefined;
+}
+
+function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): fc.Arbitrary<RequestCase> | null {
+  if (phase === 'negative') return ctx.invalidArbitrary(operation);
+  return validRequest(operation);
+}
+
+function planCases(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+  seed: number,
+  arbitrary: fc.Arbitrary<RequestCase> | null,
+): PlannedCase[] {
+  if (!arbitrary) return [];
+  if (phase === 'auth') {
+    const [base] = fc.sample(arbitrary, { seed, numRuns: 1 });
+    return (['missing-key', 'malformed-key'] as const).map((variant) => ({
+      request: base!,
+      info: { kind: 'auth', variant },
+      auth: variant,
+    }));
+  }
+  if (phase === 'coverage') return coverageCases(ctx, operation, seed, arbitrary);
+  return fc.sample(arbitrary, { seed, numRuns: ctx.examples }).map((request) => ({ request, info: infoOf(request) }));
+}
+
+/** Deterministic cases: each body boundary (valid and invalid) on top of one valid request. */
+function coverageCases(ctx: RunContext, operation: Operation, seed: number, arbitrary: fc.Arbitrary<RequestCase>): PlannedCase[] {
+  const body = operation.requestBody;
+  if (!body) return [];
+  const [base] = fc.sample(arbitrary, { seed, numRuns: 1 });
+  const boundaries = boundaryValues(body.schema, (v) => ctx.compiler.validate(body.schema, v).valid);
+  const cases: PlannedCase[] = boundaries.valid.map(({ value, label }) => ({
+    request: { ...base!, body: { kind: 'json', value } },
+    info: { kind: 'valid', label },
+  }));
+  for (const inv of boundaries.invalid) {
+    const request: RequestCase = {
+      ...base!,
+      kind: 'invalid',
+      body: { kind: 'json', value: inv.value },
+      mutation: { ...inv, location: 'body' },
+    };
+    cases.push({ request, info: infoOf(request) });
+  }
+  return cases;
+}
+
+function infoOf(request: RequestCase): CaseInfo {
+  if (request.kind === 'valid' || !request.mutation) return { kind: 'valid' };
+  const m = request.mutation;
+  // The proof is filled in once the bytes are known.
+  return { kind: 'invalid', mutation: m.mutation, pointer: m.pointer, location: m.location, name: m.name, proof: { verdict: 'inconclusive', reason: 'not yet proven' } };
+}
+
+function checkBase(ctx: RunContext, operation: Operation) {
+  return { operation, operations: ctx.contract.operations, compiler: ctx.compiler };
+}
+
+/**
+ * Serializes and sends one case. Valid cases whose path a server would route to another operation are
+ * dropped (they test something else); invalid cases get their proof from the bytes actually sent.
+ */
+async function sendCase(
+  ctx: RunContext,
+  operation: Operation,
+  planned: PlannedCase,
+): Promise<{ exchange: Exchange; info: CaseInfo } | undefined> {
+  const wire = caseToWire(operation, planned.request, authHeaders(ctx, operation, planned.auth));
+  let info = planned.info;
+  if (info.kind === 'invalid') {
+    info = { ...info, proof: proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler) };
+  } else if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) {
+    return undefined;
+  }
+  const response = await ctx.client.send(wire);
+  ctx.ledger.record(operation, wire, response);
+  return { exchange: { request: wire, response }, info };
+}
+
+function authHeaders(ctx: RunContext, operation: Operation, variant?: 'missing-key' | 'malformed-key'): Record<string, string> {
+  const auth = authFor(operation, ctx.credentials);
+  const headers = 'headers' in auth ? { ...auth.headers } : {};
+  if (variant === 'missing-key') delete headers.authorization;
+  if (variant === 'malformed-key') headers.authorization = 'Bearer oc_not-a-valid-key';
+  return headers;
+}
+
+function tally(t: CheckTally, outcome: CheckOutcome | undefined): void {
+  if (!outcome) t.skipped++;
+  else t[outcome.status]++;
+}
+
+function finding(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+  check: Check,
+  outcome: Extract<CheckOutcome, { status: 'failed' }>,
+  sent: { exchange: Exchange; info: CaseInfo },
+  replay: { seed: number; index: number; path?: string; shrunk?: boolean },
+): Finding {
+  const { request, response } = sent.exchange;
+  const redacted: WireRequest = {
+    method: request.method,
+    path: ctx.redactor.path(request.path),
+    headers: ctx.redactor.headers(request.headers),
+    ...(request.body !== undefined ? { body: ctx.redactor.body(request.body) } : {}),
+  };
+  const body = ctx.redactor.body(response.bodyText) ?? '';
+  return {
+    checkId: check.id,
+    severity: check.severity,
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
+    phase,
+    title: outcome.violation.title,
+    message: ctx.redactor.text(outcome.violation.message),
+    case: sent.info,
+    request: redacted,
+    response: {
+      status: response.status,
+      headers: ctx.redactor.headers(response.headers),
+      body: body.length > MAX_BODY_IN_REPORT ? `${body.slice(0, MAX_BODY_IN_REPORT)}… (${body.length} characters)` : body,
+    },
+    ...(outcome.violation.schemaErrors ? { schemaErrors: outcome.violation.schemaErrors } : {}),
+    curl: toCurl(ctx.redactor.text(ctx.baseUrl), redacted),
+    replay: { seed: replay.seed, phase, index: replay.index, path: replay.path, shrunk: !!replay.shrunk },
+    occurrences: 1,
+  };
+}
+
+/**
+ * Replays the failing case with fast-check (same seed, its path) and shrinks it to a smaller request that
+ * still fails the same check with the same title. The shrunk case becomes the evidence.
+ */
+async function shrink(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+  arbitrary: fc.Arbitrary<RequestCase>,
+  seed: number,
+  index: number,
+  original: Finding,
+): Promise<{ finding: Finding; requests: number }> {
+  let requests = 0;
+  let best: Finding | undefined;
+  const check = ctx.checks.find((c) => c.id === original.checkId)!;
+  const property = fc.asyncProperty(arbitrary, async (request) => {
+    const sent = await sendCase(ctx, operation, { request, info: infoOf(request) });
+    if (!sent) return true;
+    requests++;
+    const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
+    if (outcome?.status === 'failed' && outcome.violation.title === original.title) {
+      best = finding(ctx, operation, phase, check, outcome, sent, { seed, index, shrunk: true });
+      return false;
+    }
+    return true;
+  });
+  const details = await fc.check(property, {
+    seed,
+    path: String(index),
+    numRuns: ctx.examples,
+    interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS,
+  });
+  if (!details.failed || !best) return { finding: original, requests };
+  const shrunk: Finding = best;
+  shrunk.replay.path = details.counterexamplePath ?? String(index);
+  shrunk.replay.shrunk = details.numShrinks > 0;
+  shrunk.occurrences = original.occurrences;
+  return { finding: shrunk, requests };
+}
