@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { headersFor } from '../__test-helpers__/callers.ts';
+import { createApp } from '../app.ts';
+import { faultIds } from './index.ts';
+
+const INVALID_BODY = { name: '', identifier: 'x' };
+
+describe('faults', () => {
+  it.each(faultIds)('%s › lives in faults/%s.ts', (id) => {
+    expect(existsSync(fileURLToPath(new URL(`./${id}.ts`, import.meta.url)))).toBe(true);
+  });
+
+  it('registers the five stage-1 faults, ids unique', () => {
+    expect(new Set(faultIds).size).toBe(faultIds.length);
+    expect(faultIds).toEqual([
+      'auth-401-flat',
+      'validation-400-envelope',
+      'accepts-invalid-body',
+      'wrong-property-type',
+      '500-on-long-names',
+    ]);
+  });
+
+  it('auth-401-flat › a 401 comes back flat, other errors unchanged', async () => {
+    const app = createApp({ faults: ['auth-401-flat'] });
+    const res = await app.request('GET', '/v1/agents');
+    expect([res.status, res.body]).toEqual([401, { error: 'Invalid API key or token.' }]);
+    const other = await app.request('GET', '/v1/agents', { headers: headersFor(app, 'org', false) });
+    expect(other.body).toEqual({ error: { message: 'X-Project-Id header is required', type: 'invalid_request_error' } });
+  });
+
+  it('validation-400-envelope › a validation 400 comes back as the envelope, service 400s unchanged', async () => {
+    const app = createApp({ faults: ['validation-400-envelope'] });
+    const headers = headersFor(app, 'project');
+    const res = await app.request('POST', '/v1/agents', { headers, body: { identifier: 'x' } });
+    expect([res.status, res.body]).toEqual([400, { error: { message: 'name is required', type: 'invalid_request_error' } }]);
+    const defaultId = [...app.store.agents.keys()][0];
+    const service = await app.request('DELETE', `/v1/agents/${defaultId}`, { headers });
+    expect(service.body).toEqual({ error: { message: 'Cannot delete the default agent', type: 'invalid_request_error' } });
+  });
+
+  it('accepts-invalid-body › createAgent answers 200 to an invalid body, other operations unchanged', async () => {
+    const app = createApp({ faults: ['accepts-invalid-body'] });
+    const headers = headersFor(app, 'project');
+    const res = await app.request('POST', '/v1/agents', { headers, body: INVALID_BODY });
+    expect([res.status, res.body]).toEqual([200, { id: expect.any(String), createdAt: expect.any(String) }]);
+    expect(app.store.agents.size).toBe(1);
+    const valid = await app.request('POST', '/v1/agents', { headers, body: { name: 'n', identifier: 'n' } });
+    expect(valid.status).toBe(201);
+    const rename = await app.request('PATCH', `/v1/agents/${(valid.body as { id: string }).id}`, { headers, body: {} });
+    expect(rename.status).toBe(400);
+  });
+
+  it('wrong-property-type › listAgents items carry isDefault as a string, getDefaultAgent unchanged', async () => {
+    const app = createApp({ faults: ['wrong-property-type'] });
+    const headers = headersFor(app, 'project');
+    await app.request('POST', '/v1/agents', { headers, body: { name: 'n', identifier: 'n' } });
+    const res = await app.request('GET', '/v1/agents', { headers });
+    expect((res.body as { isDefault: unknown }[]).map((a) => a.isDefault)).toEqual(['true', 'false']);
+    const single = await app.request('GET', '/v1/agents/default', { headers });
+    expect((single.body as { isDefault: unknown }).isDefault).toBe(true);
+  });
+
+  it.each([
+    ['createAgent', 'POST', '/v1/agents', { identifier: 'long' }],
+    ['renameAgent', 'PATCH', '/v1/agents/{default}', {}],
+  ])('500-on-long-names › %s answers 500 for a 101-character name, not for 100', async (_, method, path, extra) => {
+    const app = createApp({ faults: ['500-on-long-names'] });
+    const headers = headersFor(app, 'project');
+    const url = path.replace('{default}', [...app.store.agents.keys()][0]!);
+    const long = await app.request(method, url, { headers, body: { ...extra, name: 'x'.repeat(101) } });
+    expect([long.status, long.body]).toEqual([500, { error: { message: 'An unexpected error occurred.', type: 'api_error' } }]);
+    const ok = await app.request(method, url, { headers, body: { ...extra, identifier: 'ok', name: 'x'.repeat(100) } });
+    expect(ok.status).toBeLessThan(300);
+    const invalid = await app.request(method, url, { headers, body: { ...extra, name: 'x'.repeat(256) } });
+    expect(invalid.status).toBe(400);
+  });
+
+  it('applies several faults together', async () => {
+    const app = createApp({ faults: ['auth-401-flat', 'validation-400-envelope'] });
+    expect((await app.request('GET', '/v1/agents')).body).toEqual({ error: 'Invalid API key or token.' });
+    const res = await app.request('POST', '/v1/agents', { headers: headersFor(app, 'project'), body: null });
+    expect(res.body).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error' } });
+  });
+});
