@@ -60,6 +60,8 @@ describe('validation', () => {
     [{ name: 'a', identifier: 'A' }, 'identifier must match the pattern ^[a-z]+$'],
     [{ name: 'a', identifier: null }, 'identifier must be a string (received null)'],
     [{ name: 'a', mode: 'some' }, 'mode must be one of: all, selective (received "some")'],
+    [{ name: 'a', mode: 'x'.repeat(51) }, 'mode must be one of: all, selective (received string)'],
+    [{ name: 'a', mode: 1 }, 'mode must be one of: all, selective (received number)'],
     [{ name: 'a', on: 'true' }, 'on must be a boolean (received string)'],
     [{ name: 'a', limit: 1.5 }, 'limit must be an integer (received number)'],
     [{ name: 'a', limit: 0 }, 'limit must be at least 1 (received 0)'],

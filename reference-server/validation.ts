@@ -74,7 +74,8 @@ export function string(constraints: StringConstraints = {}): Validator<string> {
 export function enumOf<const T extends readonly string[]>(values: T): Validator<T[number]> {
   return (value, field) => {
     if (typeof value !== 'string' || !values.includes(value)) {
-      fail(`${field} must be one of: ${values.join(', ')} (received ${JSON.stringify(value) ?? 'nothing'})`);
+      const shown = typeof value === 'string' && value.length <= 50 ? JSON.stringify(value) : received(value);
+      fail(`${field} must be one of: ${values.join(', ')} (received ${shown})`);
     }
     return value;
   };

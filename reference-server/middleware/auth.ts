@@ -47,8 +47,8 @@ export interface AuthOptions {
 /** Authenticates a request for a policy; undefined for `public`, throws an HttpError when refused. */
 export type Authenticate = (req: AppRequest, policy: AuthPolicy) => Principal | undefined;
 
-export const INVALID_API_KEY = HttpError.envelope(401, 'authentication_error', 'Invalid API key or token.');
-export const INSUFFICIENT_PERMISSIONS = HttpError.envelope(403, 'authentication_error', 'Insufficient permissions');
+const INVALID_API_KEY = HttpError.envelope(401, 'authentication_error', 'Invalid API key or token.');
+const INSUFFICIENT_PERMISSIONS = HttpError.envelope(403, 'authentication_error', 'Insufficient permissions');
 const PROJECT_HEADER_MESSAGE = 'X-Project-Id header is required';
 export const PROJECT_HEADER_REQUIRED = HttpError.envelope(400, 'invalid_request_error', PROJECT_HEADER_MESSAGE);
 const PROJECT_HEADER_REQUIRED_STRICT = HttpError.envelope(401, 'authentication_error', PROJECT_HEADER_MESSAGE);

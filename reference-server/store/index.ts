@@ -2,6 +2,5 @@ export { Store } from './store.ts';
 export { seedStore } from './seed.ts';
 export type { SeedKeys } from './seed.ts';
 export { insertAgent, projectAgents, findAgent } from './agents.ts';
-export type { NewAgent } from './agents.ts';
 export { agentAccessToken } from './tokens.ts';
 export type * from './types.ts';
