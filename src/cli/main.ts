@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index';
 import { loadContract } from '../contract/load';
 import { EngineError } from '../errors';
@@ -76,6 +75,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       options: { seed, examples: options.examples, edition: options.edition, include: options.include, exclude: options.exclude },
       startedAt: new Date(),
     });
+    const { startVitest } = await import('vitest/node');
     const vitest = await startVitest(
       'test',
       [],

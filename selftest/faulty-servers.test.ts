@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
+import { runCli, targetEnv } from './_support/run-cli';
+
+/**
+ * The suite must catch each deliberate fault of the reference server: exit 1, and a finding of the right
+ * check on the right operation. The correct server must conform (exit 0).
+ */
+const SLICE = ['--include', 'Agents,getHealth', '--examples', '10', '--seed', '424242'];
+
+const servers: RunningReferenceServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+async function runAgainst(faults: string[]) {
+  const server = await startReferenceServer({ faults });
+  servers.push(server);
+  const run = await runCli(SLICE, { env: targetEnv(server) });
+  return { run, server };
+}
+
+describe('faulty reference servers', () => {
+  it('the correct server conforms: exit 0, no findings', async () => {
+    const { run } = await runAgainst([]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.report!.verdict).toBe('conforms');
+    expect(run.report!.findings).toEqual([]);
+    expect(run.report!.summary.operations.exercised).toBe(14);
+  });
+
+  it.each([
+    ['auth-401-flat', 'error-shape', 'listAgents', 'auth'],
+    ['validation-400-envelope', 'error-shape', 'createAgent', 'negative'],
+    ['accepts-invalid-body', 'negative-data-rejection', 'createAgent', 'negative'],
+    ['wrong-property-type', 'response-schema-conformance', 'listAgents', 'positive'],
+    ['500-on-long-names', 'not-a-server-error', 'createAgent', 'coverage'],
+  ])('fault %s is caught by %s on %s', async (fault, checkId, operationId, phase) => {
+    const { run, server } = await runAgainst([fault]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.report!.verdict).toBe('does-not-conform');
+    expect(run.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId, phase }));
+    expect(run.stdout).toContain(`${checkId} ${operationId}`);
+    // Evidence never carries the keys it was sent with.
+    const text = JSON.stringify(run.report) + run.stdout + run.stderr;
+    for (const key of [server.keys.projectKey, server.keys.orgKey, server.keys.partnerKey]) expect(text).not.toContain(key);
+  });
+});
