@@ -5,7 +5,8 @@
  * the docs is NOT written into the contract (the suite reports it instead). On top of each operation's
  * documented responses the contract adds the general errors the reference's errors page states for
  * every call (401 envelope on authenticated operations, 403 envelope on role-gated ones, 400 where a
- * request can break route-level validation or lacks its project context, 500 envelope).
+ * request can break route-level validation or lacks its project context, 404 envelope where the path names
+ * a resource, 500 envelope).
  *
  * Usage: node --import tsx scripts/build-contract.ts [factsDir] [out]
  */
@@ -81,6 +82,11 @@ const responses: Json = {
   },
   Forbidden: {
     description: 'The key is valid but its role does not allow this operation (envelope).',
+    'x-onecli-error-shape': 'envelope',
+    content: json('ErrorEnvelope'),
+  },
+  NotFound: {
+    description: 'The resource named by the path does not exist, or is not visible to the caller (envelope).',
     'x-onecli-error-shape': 'envelope',
     content: json('ErrorEnvelope'),
   },
@@ -198,6 +204,8 @@ for (const op of operations) {
     }
     out['401'] ??= { $ref: '#/components/responses/Unauthorized' };
     if (roleGated) out['403'] ??= { $ref: '#/components/responses/Forbidden' };
+    // The errors page's rule: a service that cannot find the resource a path names answers 404 envelope.
+    if (op.pathParams.length) out['404'] ??= { $ref: '#/components/responses/NotFound' };
   }
   out['500'] ??= { $ref: '#/components/responses/InternalError' };
 
