@@ -1,9 +1,11 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
+import { secretsRoutes } from './secrets.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
 export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
+  ...secretsRoutes,
   ...utilityRoutes,
 ];

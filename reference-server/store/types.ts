@@ -62,7 +62,7 @@ export interface AgentRecord {
 }
 
 /** A project secret; the Secrets tag owns its full shape. */
-export interface SecretRecord {
+export interface SecretRecord extends Partial<import('./secrets.ts').SecretDetails> {
   id: string;
   projectId: string;
   name: string;
