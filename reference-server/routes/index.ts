@@ -1,6 +1,8 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
 import { secretsRoutes } from './secrets.ts';
+import { organizationSecretsRoutes } from './organization-secrets.ts';
+import { organizationSettingsRoutes } from './organization-settings.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -8,4 +10,6 @@ export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
   ...secretsRoutes,
   ...utilityRoutes,
+  ...organizationSettingsRoutes,
+  ...organizationSecretsRoutes,
 ];

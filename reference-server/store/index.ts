@@ -3,6 +3,8 @@ export { seedStore } from './seed.ts';
 export type { SeedKeys } from './seed.ts';
 export { insertAgent, projectAgents, findAgent } from './agents.ts';
 export { agentAccessToken } from './tokens.ts';
+export * from './inline-secrets.ts';
+export * from './org-settings.ts';
 export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret } from './secrets.ts';
 export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretDetails, FullSecret, NewSecret } from './secrets.ts';
 export type * from './types.ts';

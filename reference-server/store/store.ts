@@ -9,6 +9,8 @@ import type {
   SecretRecord,
   UserRecord,
 } from './types.ts';
+import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
+import type { OrgSettingsRecord } from './org-settings.ts';
 
 export class Store {
   readonly organizations = new Map<string, OrganizationRecord>();
@@ -19,4 +21,8 @@ export class Store {
   readonly agents = new Map<string, AgentRecord>();
   readonly secrets = new Map<string, SecretRecord>();
   readonly appConnections = new Map<string, AppConnectionRecord>();
+  /** Organization settings, by organization id (absent: default-allow). */
+  readonly orgSettings = new Map<string, OrgSettingsRecord>();
+  readonly orgSecrets = new Map<string, OrgSecretRecord>();
+  readonly partnerSecrets = new Map<string, PartnerSecretRecord>();
 }
