@@ -3,12 +3,14 @@ import { agentsRoutes } from './agents.ts';
 import { secretsRoutes } from './secrets.ts';
 import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
+import { approvalsRoutes } from './approvals.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
 export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
   ...secretsRoutes,
+  ...approvalsRoutes,
   ...utilityRoutes,
   ...organizationSettingsRoutes,
   ...organizationSecretsRoutes,

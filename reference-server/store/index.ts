@@ -7,4 +7,5 @@ export * from './inline-secrets.ts';
 export * from './org-settings.ts';
 export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret } from './secrets.ts';
 export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretDetails, FullSecret, NewSecret } from './secrets.ts';
+export * from './approvals.ts';
 export type * from './types.ts';
