@@ -4,6 +4,7 @@ import { secretsRoutes } from './secrets.ts';
 import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
 import { approvalsRoutes } from './approvals.ts';
+import { userRoutes } from './user.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -11,6 +12,7 @@ export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
   ...secretsRoutes,
   ...approvalsRoutes,
+  ...userRoutes,
   ...utilityRoutes,
   ...organizationSettingsRoutes,
   ...organizationSecretsRoutes,

@@ -8,4 +8,5 @@ export * from './org-settings.ts';
 export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret } from './secrets.ts';
 export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretDetails, FullSecret, NewSecret } from './secrets.ts';
 export * from './approvals.ts';
+export * from './user-keys.ts';
 export type * from './types.ts';
