@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { type App, createApp } from '../app.ts';
+import { insertOrgSecret } from '../store/index.ts';
 
 const notFound = (message: string) => ({ error: { message, type: 'not_found_error' } });
 const badRequest = (message: string) => ({ error: { message, type: 'invalid_request_error' } });
@@ -228,6 +229,19 @@ describe('Secrets listSecrets GET /secrets', () => {
       expect.objectContaining({ id: first, type: 'anthropic', typeLabel: 'Anthropic API Key', injectionConfig: null }),
     ]);
     expect(JSON.stringify(res.body)).not.toContain(GENERIC.value);
+  });
+
+  it('includes the inherited organization secrets (scope organization), never their values', async () => {
+    const own = await createSecret(ANTHROPIC);
+    const inherited = insertOrgSecret(app.store, app.keys.orgId, { name: 'Org OpenAI', type: 'openai', value: 'sk-org-0123456789', hostPattern: 'api.openai.com' });
+    inherited.createdAt = new Date(Date.now() + 1000).toISOString();
+    insertOrgSecret(app.store, 'another-org', { name: 'Elsewhere', type: 'openai', value: 'sk-x', hostPattern: 'api.openai.com' });
+    const res = await call('GET', '/secrets');
+    expect((res.body as { id: string }[]).map((s) => s.id)).toEqual([inherited.id, own]);
+    expect((res.body as unknown[])[0]).toEqual(
+      expect.objectContaining({ scope: 'organization', typeLabel: 'OpenAI', valueSource: 'inline', opRef: null, metadata: null }),
+    );
+    expect(JSON.stringify(res.body)).not.toContain('sk-org-0123456789');
   });
 
   it('lists only the caller project secrets', async () => {

@@ -7,8 +7,9 @@
 import { HttpError } from '../errors.ts';
 import { json, noContent } from '../http.ts';
 import type { FullSecret, InjectionConfig, SecretDetails, SecretRecord, SecretType } from '../store/index.ts';
-import { deleteSecret, findSecret, fullSecret, insertSecret, projectSecrets } from '../store/index.ts';
+import { deleteSecret, findSecret, fullSecret, insertSecret, orgSecretsOf, projectSecrets } from '../store/index.ts';
 import { enumOf, nullable, object, optional, parseBody, string, type Validator } from '../validation.ts';
+import { secretView as organizationSecretView } from './inline-secret-fields.ts';
 import type { Context, RouteDef } from './types.ts';
 
 function fail(message: string): never {
@@ -147,7 +148,16 @@ export const secretsRoutes: RouteDef[] = [
     path: '/secrets',
     operationId: 'listSecrets',
     auth: 'project',
-    handler: (ctx) => json(200, projectSecrets(ctx.store, ctx.projectId()).map(secretView)),
+    handler: (ctx) => {
+      const projectId = ctx.projectId();
+      const orgId = ctx.store.projects.get(projectId)!.orgId;
+      // The project's own secrets and the inherited organization secrets, newest first.
+      const listed = [
+        ...projectSecrets(ctx.store, projectId).map(secretView),
+        ...orgSecretsOf(ctx.store, orgId).map(organizationSecretView),
+      ];
+      return json(200, listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+    },
   },
   {
     method: 'POST',
