@@ -1,9 +1,32 @@
-/** Utility tag: the public liveness check (getCounts and listVaults to come). */
+/** Utility tag: the public liveness check, the project's resource counts and its vault connections. */
 import { json } from '../http.ts';
+import type { Store } from '../store/index.ts';
+import { fullSecret, orgSecretsOf, projectAgents, projectVaultConnections } from '../store/index.ts';
 import type { RouteDef } from './types.ts';
 
 /** Reported as `version` by GET /health. */
 export const REFERENCE_SERVER_VERSION = '0.1.0-reference';
+
+/** Whether a connection counts as connected (records without a status are). */
+function isConnected(connection: object): boolean {
+  const status = (connection as { status?: unknown }).status;
+  return status === undefined || status === 'connected';
+}
+
+/** The documented `ResourceCounts`: agents, connected apps, LLM keys (anthropic/openai) and generic secrets, org-level included. */
+function resourceCounts(store: Store, projectId: string) {
+  const orgId = store.projects.get(projectId)!.orgId;
+  const secretTypes = [
+    ...[...store.secrets.values()].filter((s) => s.projectId === projectId).map((s) => fullSecret(s).type),
+    ...orgSecretsOf(store, orgId).map((s) => s.type),
+  ];
+  return {
+    agents: projectAgents(store, projectId).length,
+    apps: [...store.appConnections.values()].filter((c) => c.projectId === projectId && isConnected(c)).length,
+    llms: secretTypes.filter((type) => type !== 'generic').length,
+    secrets: secretTypes.filter((type) => type === 'generic').length,
+  };
+}
 
 export const utilityRoutes: RouteDef[] = [
   {
@@ -13,5 +36,29 @@ export const utilityRoutes: RouteDef[] = [
     auth: 'public',
     handler: () =>
       json(200, { status: 'ok', version: REFERENCE_SERVER_VERSION, timestamp: new Date().toISOString() }),
+  },
+  {
+    method: 'GET',
+    path: '/counts',
+    operationId: 'getCounts',
+    auth: 'project',
+    handler: (ctx) => json(200, resourceCounts(ctx.store, ctx.projectId())),
+  },
+  {
+    method: 'GET',
+    path: '/vaults',
+    operationId: 'listVaults',
+    auth: 'project',
+    handler: (ctx) =>
+      json(
+        200,
+        projectVaultConnections(ctx.store, ctx.projectId()).map((v) => ({
+          id: v.id,
+          provider: v.provider,
+          status: v.status,
+          name: v.name,
+          lastConnectedAt: v.lastConnectedAt,
+        })),
+      ),
   },
 ];

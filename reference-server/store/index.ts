@@ -9,4 +9,5 @@ export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret } fr
 export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretDetails, FullSecret, NewSecret } from './secrets.ts';
 export * from './approvals.ts';
 export * from './user-keys.ts';
+export * from './vaults.ts';
 export type * from './types.ts';

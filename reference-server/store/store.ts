@@ -9,6 +9,7 @@ import type {
   SecretRecord,
   UserRecord,
 } from './types.ts';
+import type { VaultConnectionRecord } from './vaults.ts';
 import type { ApprovalRecord } from './approvals.ts';
 import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
 import type { OrgSettingsRecord } from './org-settings.ts';
@@ -23,6 +24,7 @@ export class Store {
   readonly secrets = new Map<string, SecretRecord>();
   readonly appConnections = new Map<string, AppConnectionRecord>();
   readonly approvals = new Map<string, ApprovalRecord>();
+  readonly vaultConnections = new Map<string, VaultConnectionRecord>();
   /** Organization settings, by organization id (absent: default-allow). */
   readonly orgSettings = new Map<string, OrgSettingsRecord>();
   readonly orgSecrets = new Map<string, OrgSecretRecord>();
