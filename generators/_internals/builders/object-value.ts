@@ -46,8 +46,9 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
   const minP = countInt(s, 'minProperties', ctx.pointer) ?? 0;
   const maxP = countInt(s, 'maxProperties', ctx.pointer);
   if (maxP !== undefined && minP > maxP) throw unsatisfiable(ctx.pointer, `minProperties ${minP} is above maxProperties ${maxP}`);
-  const depRequired: Record<string, string[]> = {};
-  for (const [k, deps] of Object.entries(schemaMap(s.dependentRequired))) depRequired[k] = stringList(deps);
+  const depRequired = new Map<string, string[]>();
+  for (const [k, deps] of Object.entries(schemaMap(s.dependentRequired))) depRequired.set(k, stringList(deps));
+  const depsOf = (k: string) => depRequired.get(k) ?? [];
   const limited = atDepthLimit(ctx);
   const cap = ctx.options.maxItems;
 
@@ -75,12 +76,12 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
 
   // Keys that cannot appear, and keys whose dependents cannot appear (transitively).
   const blocked = new Set<string>();
-  const candidates = [...new Set([...declared, ...Object.keys(depRequired), ...Object.values(depRequired).flat()])];
+  const candidates = [...new Set([...declared, ...depRequired.keys(), ...[...depRequired.values()].flat()])];
   for (const k of candidates) if (!required.includes(k) && impossible(k)) blocked.add(k);
   for (const r of excludedRequired) blocked.add(r);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [t, deps] of Object.entries(depRequired)) {
+    for (const [t, deps] of depRequired) {
       if (!blocked.has(t) && deps.some((d) => blocked.has(d))) {
         if (generatedRequired.includes(t)) throw unsatisfiable(appendPointer(ctx.pointer, 'dependentRequired', t), `required property ${JSON.stringify(t)} depends on a property that cannot appear`);
         blocked.add(t);
@@ -92,13 +93,13 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
   const mustHave = new Set(generatedRequired);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const k of [...mustHave]) for (const d of depRequired[k] ?? []) if (!mustHave.has(d)) (mustHave.add(d), (changed = true));
+    for (const k of [...mustHave]) for (const d of depsOf(k)) if (!mustHave.has(d)) (mustHave.add(d), (changed = true));
   }
   if (maxP !== undefined && mustHave.size > maxP) throw unsatisfiable(ctx.pointer, `${mustHave.size} required properties exceed maxProperties ${maxP}`);
 
   // Optional keys: declared ones (randomly present), dependents not declared (present on demand).
   const optionalDeclared = declared.filter((k) => !mustHave.has(k) && !blocked.has(k));
-  const onDemand = Object.values(depRequired).flat().filter((k, i, all) => all.indexOf(k) === i && !mustHave.has(k) && !blocked.has(k) && !declared.includes(k));
+  const onDemand = [...depRequired.values()].flat().filter((k, i, all) => all.indexOf(k) === i && !mustHave.has(k) && !blocked.has(k) && !declared.includes(k));
   const optional = [...optionalDeclared, ...onDemand];
   // At the depth limit only what minProperties needs is generated.
   const forced = limited ? optionalDeclared.slice(0, Math.max(0, minP - mustHave.size)) : [];
@@ -153,7 +154,7 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
       ? fc.constant([])
       : fc.uniqueArray(sources.length === 1 ? sources[0] : fc.oneof(...sources), { minLength: extrasMin, maxLength: extrasMax, selector: (e) => e[0] });
 
-  const order = [...declared, ...required.filter((k) => !declared.includes(k)), ...onDemand];
+  const order = [...new Set([...declared, ...required, ...requiredKeys, ...onDemand])];
   let arb = fc.tuple(requiredArb, optionalArb, extrasArb).map(([reqVals, optVals, extras]) => {
     const values = new Map<string, unknown>();
     requiredKeys.forEach((k, i) => values.set(k, reqVals[i]));
@@ -167,7 +168,7 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
     const close = () => {
       for (let changed = true; changed; ) {
         changed = false;
-        for (const k of [...present]) for (const d of depRequired[k] ?? []) if (!present.has(d) && pool.has(d)) (present.add(d), (changed = true));
+        for (const k of [...present]) for (const d of depsOf(k)) if (!present.has(d) && pool.has(d)) (present.add(d), (changed = true));
       }
     };
     close();
@@ -184,7 +185,7 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
       if (count() > maxP) extraList = extraList.slice(0, Math.max(0, maxP - present.size));
       for (let i = randomOptional.length - 1; i >= 0 && count() > maxP; i--) {
         const k = randomOptional[i];
-        const needed = [...present].some((t) => (depRequired[t] ?? []).includes(k));
+        const needed = [...present].some((t) => depsOf(t).includes(k));
         if (present.has(k) && !needed) present.delete(k);
       }
     }
@@ -193,13 +194,13 @@ export function objectValue(s: SchemaObject, ctx: BuildContext, build: BuildValu
     for (const [k, v] of extraList) setOwn(out, k, v);
     return out;
   });
-  if (minP > 0 || maxP !== undefined || Object.keys(depRequired).length > 0) {
+  if (minP > 0 || maxP !== undefined || depRequired.size > 0) {
     arb = guardedFilter(
       arb,
       (o) => {
         const keys = Object.keys(o);
         if (keys.length < minP || (maxP !== undefined && keys.length > maxP)) return false;
-        return keys.every((k) => (depRequired[k] ?? []).every((d) => keys.includes(d) || excludedRequired.includes(d)));
+        return keys.every((k) => depsOf(k).every((d) => keys.includes(d) || excludedRequired.includes(d)));
       },
       ctx.pointer,
       'minProperties/maxProperties/dependentRequired',

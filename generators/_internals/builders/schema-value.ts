@@ -151,8 +151,23 @@ function leftoverCheck(s: SchemaObject, ctx: BuildContext): ((v: unknown) => boo
   return checks.length === 0 ? undefined : (v) => checks.every((c) => c(v));
 }
 
+/** Built arbitraries per schema object, keyed by depth and options (building probes filters, so it costs). */
+const cache = new WeakMap<object, Map<string, fc.Arbitrary<unknown>>>();
+
 /** Arbitrary of values valid against `schema` (flat or not), at the context's depth. */
 export function buildValue(schema: JsonSchema, ctx: BuildContext): fc.Arbitrary<unknown> {
+  if (typeof schema !== 'object' || schema === null) return buildUncached(schema, ctx);
+  const key = JSON.stringify([ctx.depth, ctx.options, ctx.root === schema]);
+  let perSchema = cache.get(schema);
+  const hit = perSchema?.get(key);
+  if (hit) return hit;
+  const arb = buildUncached(schema, ctx);
+  if (!perSchema) cache.set(schema, (perSchema = new Map()));
+  perSchema.set(key, arb);
+  return arb;
+}
+
+function buildUncached(schema: JsonSchema, ctx: BuildContext): fc.Arbitrary<unknown> {
   if (ctx.depth > ctx.options.maxDepth + DEPTH_SLACK) {
     throw unsatisfiable(ctx.pointer, `every value needs nesting deeper than ${ctx.depth} levels (a cycle of required properties or minItems)`);
   }

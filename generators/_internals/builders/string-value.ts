@@ -31,7 +31,19 @@ export function lengthBounds(s: SchemaObject, pointer: string): LengthBounds {
  * Strings matching `pattern` (as Ajv compiles it, `u` flag) within the length bounds, from
  * `fc.stringMatching`; falls back to filtering free strings when fast-check cannot read the regex.
  */
+const patternCache = new Map<string, fc.Arbitrary<string>>();
+
 export function patternString(pattern: string, bounds: LengthBounds, pointer: string, capLength: number): fc.Arbitrary<string> {
+  const key = JSON.stringify([pattern, bounds.min, bounds.max ?? null, capLength]);
+  let arb = patternCache.get(key);
+  if (!arb) {
+    arb = buildPatternString(pattern, bounds, pointer, capLength);
+    patternCache.set(key, arb);
+  }
+  return arb;
+}
+
+function buildPatternString(pattern: string, bounds: LengthBounds, pointer: string, capLength: number): fc.Arbitrary<string> {
   const at = appendPointer(pointer, 'pattern');
   const re = patternRegExp(pattern);
   if (re === null) throw unsupported(at, `pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
