@@ -116,7 +116,7 @@ export function createApp(options: AppOptions = {}): App {
     async request(method, path, init = {}) {
       const body = init.body === undefined ? '' : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       const wire = await handle({ method, url: path, headers: init.headers ?? {}, body });
-      return { ...wire, body: wire.text === '' ? undefined : (JSON.parse(wire.text) as unknown) };
+      return { ...wire, body: wire.text === '' ? undefined : wire.headers['content-type']?.startsWith('application/json') === false ? wire.text : (JSON.parse(wire.text) as unknown) };
     },
     requestCount: () => Object.values(counts).reduce((a, b) => a + b, 0),
     requestsByMethod: () => ({ ...counts }),

@@ -33,6 +33,8 @@ export interface AppRequest {
 export interface AppResponse {
   status: number;
   body?: unknown;
+  /** A non-JSON body (e.g. Markdown), sent as is with its content type; `body` is then ignored. */
+  text?: { contentType: string; value: string };
 }
 
 /** Anything that answers a request: the core app, or the core wrapped by faults. */
@@ -58,6 +60,11 @@ export function noContent(): AppResponse {
   return { status: 204 };
 }
 
+/** A `text/markdown` response. */
+export function markdown(status: number, value: string): AppResponse {
+  return { status, text: { contentType: 'text/markdown; charset=utf-8', value } };
+}
+
 /** Parses a body text as JSON; a missing or malformed body gives `null` (the route's validation then rejects it). */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return null;
@@ -80,6 +87,10 @@ export function normalizeHeaders(headers: RawRequest['headers']): Record<string,
 
 /** Serializes a response: JSON with its content type, or an empty 204. */
 export function toWire(res: AppResponse): WireResponse {
+  if (res.text) {
+    const { contentType, value } = res.text;
+    return { status: res.status, headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(value)) }, text: value };
+  }
   if (res.body === undefined) return { status: res.status, headers: {}, text: '' };
   const text = JSON.stringify(res.body);
   return {

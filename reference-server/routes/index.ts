@@ -5,6 +5,7 @@ import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
 import { approvalsRoutes } from './approvals.ts';
 import { userRoutes } from './user.ts';
+import { agentSetupRoutes } from './agent-setup.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -13,6 +14,7 @@ export const routes: readonly RouteDef[] = [
   ...secretsRoutes,
   ...approvalsRoutes,
   ...userRoutes,
+  ...agentSetupRoutes,
   ...utilityRoutes,
   ...organizationSettingsRoutes,
   ...organizationSecretsRoutes,
