@@ -1,8 +1,14 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
 import { secretsRoutes } from './secrets.ts';
+import { organizationPartnerRoutes } from './organization-partner.ts';
 import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
+import { partnerBudgetsRoutes } from './partner-budgets.ts';
+import { partnerMembersRoutes } from './partner-members.ts';
+import { partnerOrganizationsRoutes } from './partner-organizations.ts';
+import { partnerProjectsRoutes } from './partner-projects.ts';
+import { partnerSecretsRoutes } from './partner-secrets.ts';
 import { approvalsRoutes } from './approvals.ts';
 import { userRoutes } from './user.ts';
 import { agentSetupRoutes } from './agent-setup.ts';
@@ -18,4 +24,10 @@ export const routes: readonly RouteDef[] = [
   ...utilityRoutes,
   ...organizationSettingsRoutes,
   ...organizationSecretsRoutes,
+  ...partnerOrganizationsRoutes,
+  ...partnerProjectsRoutes,
+  ...partnerSecretsRoutes,
+  ...partnerBudgetsRoutes,
+  ...partnerMembersRoutes,
+  ...organizationPartnerRoutes,
 ];

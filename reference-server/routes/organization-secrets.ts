@@ -16,10 +16,8 @@ import {
   secretView,
   updateInlineSecretBody,
 } from './inline-secret-fields.ts';
-import { callerOrgId } from './org-context.ts';
+import { callerOrgId, ORG_EDITIONS } from './org-context.ts';
 import type { Context, RouteDef } from './types.ts';
-
-const ORG_EDITIONS = ['cloud', 'enterprise'] as const;
 
 const SECRET_NOT_FOUND = HttpError.envelope(404, 'not_found_error', 'Secret not found');
 

@@ -5,10 +5,8 @@
 import { json } from '../http.ts';
 import { orgSettingsOf, setOrgPolicyMode } from '../store/index.ts';
 import { enumOf, object, parseBody } from '../validation.ts';
-import { callerOrgId } from './org-context.ts';
+import { callerOrgId, ORG_EDITIONS } from './org-context.ts';
 import type { RouteDef } from './types.ts';
-
-const ORG_EDITIONS = ['cloud', 'enterprise'] as const;
 
 const settingsBody = object({ policyMode: enumOf(['allow', 'deny']) });
 

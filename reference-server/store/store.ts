@@ -13,6 +13,9 @@ import type { VaultConnectionRecord } from './vaults.ts';
 import type { ApprovalRecord } from './approvals.ts';
 import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
 import type { OrgSettingsRecord } from './org-settings.ts';
+import type { PartnerBudgetRecord } from './partner-budgets.ts';
+import type { PartnerMemberRecord } from './partner-members.ts';
+import type { PartnerOrgRecord } from './partner-orgs.ts';
 
 export class Store {
   readonly organizations = new Map<string, OrganizationRecord>();
@@ -29,4 +32,10 @@ export class Store {
   readonly orgSettings = new Map<string, OrgSettingsRecord>();
   readonly orgSecrets = new Map<string, OrgSecretRecord>();
   readonly partnerSecrets = new Map<string, PartnerSecretRecord>();
+  /** Partner links of partner-created organizations, by organization id. */
+  readonly partnerOrgs = new Map<string, PartnerOrgRecord>();
+  /** Partner portal members, by user id. */
+  readonly partnerMembers = new Map<string, PartnerMemberRecord>();
+  /** Partner spend caps, by `${orgId}/${secretId}`. */
+  readonly partnerBudgets = new Map<string, PartnerBudgetRecord>();
 }
