@@ -35,6 +35,8 @@ export interface AppResponse {
   body?: unknown;
   /** A non-JSON body (e.g. Markdown), sent as is with its content type; `body` is then ignored. */
   text?: { contentType: string; value: string };
+  /** Extra response headers, lower-case names (e.g. `location` on a 302). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Anything that answers a request: the core app, or the core wrapped by faults. */
@@ -65,6 +67,11 @@ export function markdown(status: number, value: string): AppResponse {
   return { status, text: { contentType: 'text/markdown; charset=utf-8', value } };
 }
 
+/** A 302 Found response to `location`, with no body. */
+export function redirect(location: string): AppResponse {
+  return { status: 302, headers: { location } };
+}
+
 /** Parses a body text as JSON; a missing or malformed body gives `null` (the route's validation then rejects it). */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return null;
@@ -91,11 +98,11 @@ export function toWire(res: AppResponse): WireResponse {
     const { contentType, value } = res.text;
     return { status: res.status, headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(value)) }, text: value };
   }
-  if (res.body === undefined) return { status: res.status, headers: {}, text: '' };
+  if (res.body === undefined) return { status: res.status, headers: { ...res.headers }, text: '' };
   const text = JSON.stringify(res.body);
   return {
     status: res.status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(text)) },
+    headers: { ...res.headers, 'content-type': JSON_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(text)) },
     text,
   };
 }

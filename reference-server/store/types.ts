@@ -76,4 +76,11 @@ export interface AppConnectionRecord {
   provider: string;
   label: string | null;
   createdAt: string;
+  /** Apps/Connections tags (optional: absent means `connected`, no scopes, no metadata, connected at createdAt). */
+  status?: string;
+  scopes?: string[];
+  metadata?: Record<string, unknown> | null;
+  /** Credentials supplied on connect; never returned. */
+  credentials?: Record<string, string>;
+  connectedAt?: string;
 }
