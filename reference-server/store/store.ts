@@ -13,6 +13,8 @@ import type { VaultConnectionRecord } from './vaults.ts';
 import type { ApprovalRecord } from './approvals.ts';
 import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
 import type { OrgSettingsRecord } from './org-settings.ts';
+import type { AppConfigRecord, BlocklistRuleRecord } from './app-configs.ts';
+import type { OrgAppConnectionRecord } from './app-connections.ts';
 import type { PartnerBudgetRecord } from './partner-budgets.ts';
 import type { PartnerMemberRecord } from './partner-members.ts';
 import type { PartnerOrgRecord } from './partner-orgs.ts';
@@ -26,6 +28,9 @@ export class Store {
   readonly agents = new Map<string, AgentRecord>();
   readonly secrets = new Map<string, SecretRecord>();
   readonly appConnections = new Map<string, AppConnectionRecord>();
+  readonly orgAppConnections = new Map<string, OrgAppConnectionRecord>();
+  readonly appConfigs = new Map<string, AppConfigRecord>();
+  readonly blocklistRules = new Map<string, BlocklistRuleRecord>();
   readonly approvals = new Map<string, ApprovalRecord>();
   readonly vaultConnections = new Map<string, VaultConnectionRecord>();
   /** Organization settings, by organization id (absent: default-allow). */
