@@ -1,5 +1,6 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
+import { connectionsRoutes } from './connections.ts';
 import { appsRoutes } from './apps.ts';
 import { secretsRoutes } from './secrets.ts';
 import { organizationPartnerRoutes } from './organization-partner.ts';
@@ -18,6 +19,7 @@ import { utilityRoutes } from './utility.ts';
 
 export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
+  ...connectionsRoutes,
   ...appsRoutes,
   ...secretsRoutes,
   ...approvalsRoutes,
