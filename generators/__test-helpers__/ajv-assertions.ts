@@ -104,15 +104,23 @@ export function reportsKeywordAt(errors: ErrorObject[] | null | undefined, keywo
   return (errors ?? []).some((e) => e.keyword === keyword && e.instancePath === pointer);
 }
 
+export interface InvalidValueStats {
+  /** How often each mutation was produced. */
+  mutations: Map<MutationId, number>;
+  /** `mutation@pointer` pairs produced. */
+  sites: Set<string>;
+}
+
 /**
  * The shared property of invalid values: every value (and every shrink) fails Ajv, on the keyword it
- * claims at the pointer it claims. Returns how often each mutation id was produced.
+ * claims at the pointer it claims. Returns what was produced, for coverage expectations.
  */
-export function assertInvalidValues(schema: JsonSchema, constraints: ValidValueConstraints = {}, options: PropertyOptions = {}): Map<MutationId, number> {
+export function assertInvalidValues(schema: JsonSchema, constraints: ValidValueConstraints = {}, options: PropertyOptions = {}): InvalidValueStats {
   const fn = compile(schema);
   const arb = invalidValue(schema, { ...constraints, validate: (v) => fn(v) as boolean });
   expect(arb, 'invalidValue returned null').not.toBeNull();
   const seen = new Map<MutationId, number>();
+  const sites = new Set<string>();
   const check = (iv: InvalidValue) => {
     if (fn(iv.value)) throw new Error(`valid value produced by ${iv.mutation}: ${JSON.stringify(iv.value)}`);
     if (!reportsKeywordAt(fn.errors, iv.keyword, iv.pointer)) {
@@ -124,9 +132,10 @@ export function assertInvalidValues(schema: JsonSchema, constraints: ValidValueC
     fc.property(arb!, (iv) => {
       check(iv);
       seen.set(iv.mutation, (seen.get(iv.mutation) ?? 0) + 1);
+      sites.add(`${iv.mutation}@${iv.pointer}`);
     }),
     { numRuns: options.numRuns ?? 1000, seed: options.seed },
   );
   if (options.shrink !== false) assertShrinks(arb!, check, options.shrink);
-  return seen;
+  return { mutations: seen, sites };
 }
