@@ -1,5 +1,6 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
+import { organizationConnectionsRoutes } from './organization-connections.ts';
 import { connectionsRoutes } from './connections.ts';
 import { appsRoutes } from './apps.ts';
 import { secretsRoutes } from './secrets.ts';
@@ -19,6 +20,7 @@ import { utilityRoutes } from './utility.ts';
 
 export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
+  ...organizationConnectionsRoutes,
   ...connectionsRoutes,
   ...appsRoutes,
   ...secretsRoutes,
