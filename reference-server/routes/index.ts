@@ -4,6 +4,7 @@ import { organizationConnectionsRoutes } from './organization-connections.ts';
 import { connectionsRoutes } from './connections.ts';
 import { appsRoutes } from './apps.ts';
 import { secretsRoutes } from './secrets.ts';
+import { organizationApprovalsRoutes } from './organization-approvals.ts';
 import { organizationPartnerRoutes } from './organization-partner.ts';
 import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
@@ -36,4 +37,5 @@ export const routes: readonly RouteDef[] = [
   ...partnerBudgetsRoutes,
   ...partnerMembersRoutes,
   ...organizationPartnerRoutes,
+  ...organizationApprovalsRoutes,
 ];
