@@ -16,6 +16,7 @@ import { partnerSecretsRoutes } from './partner-secrets.ts';
 import { approvalsRoutes } from './approvals.ts';
 import { userRoutes } from './user.ts';
 import { agentSetupRoutes } from './agent-setup.ts';
+import { rulesRoutes } from './rules.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -25,6 +26,7 @@ export const routes: readonly RouteDef[] = [
   ...connectionsRoutes,
   ...appsRoutes,
   ...secretsRoutes,
+  ...rulesRoutes,
   ...approvalsRoutes,
   ...userRoutes,
   ...agentSetupRoutes,

@@ -16,4 +16,6 @@ export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretD
 export * from './approvals.ts';
 export * from './user-keys.ts';
 export * from './vaults.ts';
+export { RULE_ACTIONS, RULE_METHODS, RATE_LIMIT_WINDOWS, insertRule, isAppPermissionRule, projectRules, findRule, appApiHosts, hostPatternsOverlap } from './rules.ts';
+export type { RuleAction, RuleMethod, RateLimitWindow, RuleCondition, AppPermissionMetadata, PolicyRuleRecord, NewPolicyRule } from './rules.ts';
 export type * from './types.ts';

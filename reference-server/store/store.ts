@@ -9,6 +9,7 @@ import type {
   SecretRecord,
   UserRecord,
 } from './types.ts';
+import type { PolicyRuleRecord } from './rules.ts';
 import type { VaultConnectionRecord } from './vaults.ts';
 import type { ApprovalRecord } from './approvals.ts';
 import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
@@ -32,6 +33,8 @@ export class Store {
   readonly appConfigs = new Map<string, AppConfigRecord>();
   readonly blocklistRules = new Map<string, BlocklistRuleRecord>();
   readonly approvals = new Map<string, ApprovalRecord>();
+  /** Project policy rules (custom and app-permission). */
+  readonly rules = new Map<string, PolicyRuleRecord>();
   readonly vaultConnections = new Map<string, VaultConnectionRecord>();
   /** Organization settings, by organization id (absent: default-allow). */
   readonly orgSettings = new Map<string, OrgSettingsRecord>();
