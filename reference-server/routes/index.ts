@@ -1,5 +1,6 @@
 /** Every tag's routes, mounted under `/v1` by the app. A new tag is one file plus one line here. */
 import { agentsRoutes } from './agents.ts';
+import { organizationAppConfigRoutes } from './organization-app-config.ts';
 import { organizationConnectionsRoutes } from './organization-connections.ts';
 import { connectionsRoutes } from './connections.ts';
 import { appsRoutes } from './apps.ts';
@@ -22,6 +23,7 @@ import { utilityRoutes } from './utility.ts';
 
 export const routes: readonly RouteDef[] = [
   ...agentsRoutes,
+  ...organizationAppConfigRoutes,
   ...organizationConnectionsRoutes,
   ...connectionsRoutes,
   ...appsRoutes,
