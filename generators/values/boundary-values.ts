@@ -27,7 +27,8 @@ export interface BoundaryValues {
 }
 
 interface Local {
-  valid: BoundaryValue[];
+  /** `pointer` locates the covered value inside the whole value (for labels). */
+  valid: Array<BoundaryValue & { pointer: string }>;
   invalid: InvalidValue[];
 }
 
@@ -171,7 +172,7 @@ function local(s: SchemaObject, ctx: BuildContext): Local {
       if (!(e instanceof SchemaGenerationError)) throw e;
     }
   }
-  return { valid, invalid };
+  return { valid: valid.map((v) => ({ ...v, pointer: '' })), invalid };
 }
 
 function replaceAt(parent: unknown, i: number, v: unknown): unknown[] {
@@ -179,7 +180,10 @@ function replaceAt(parent: unknown, i: number, v: unknown): unknown[] {
   return Array.from({ length: Math.max(arr.length, i + 1) }, (_, j) => (j === i || j >= arr.length ? v : arr[j]));
 }
 
-/** Boundary values for `schema` at `ctx` and, depth permitting, its properties and items (inside a valid parent). */
+/**
+ * Boundary values for `schema` at `ctx` and, depth permitting, its properties and items, placed in a
+ * valid parent (arrays just long enough to hold the item, so uniqueItems rarely interferes).
+ */
 function collect(schema: JsonSchema, ctx: BuildContext): Local {
   let flat: JsonSchema;
   try {
@@ -200,7 +204,7 @@ function collect(schema: JsonSchema, ctx: BuildContext): Local {
     if (parent === undefined) return;
     for (const v of inner.valid) {
       const placed = place(parent, v.value);
-      out.valid.push({ value: placed.value, label: `/${escapeToken(placed.token)}: ${v.label}` });
+      out.valid.push({ value: placed.value, label: v.label, pointer: `/${escapeToken(placed.token)}${v.pointer}` });
     }
     for (const iv of inner.invalid) {
       const placed = place(parent, iv.value);
@@ -214,10 +218,10 @@ function collect(schema: JsonSchema, ctx: BuildContext): Local {
   }
   const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
   prefix.forEach((itemSchema, i) => {
-    nest({ type: 'array', minItems: i + 1 }, itemSchema, subContext(ctx, ['prefixItems', i], true), (p, v) => ({ value: replaceAt(p, i, v), token: i }));
+    nest({ type: 'array', minItems: i + 1, maxItems: i + 1 }, itemSchema, subContext(ctx, ['prefixItems', i], true), (p, v) => ({ value: replaceAt(p, i, v), token: i }));
   });
   if (isSchemaObject(s.items)) {
-    nest({ type: 'array', minItems: prefix.length + 1 }, s.items, subContext(ctx, ['items'], true), (p, v) => ({ value: replaceAt(p, prefix.length, v), token: prefix.length }));
+    nest({ type: 'array', minItems: prefix.length + 1, maxItems: prefix.length + 1 }, s.items, subContext(ctx, ['items'], true), (p, v) => ({ value: replaceAt(p, prefix.length, v), token: prefix.length }));
   }
   return out;
 }
@@ -232,13 +236,16 @@ function collect(schema: JsonSchema, ctx: BuildContext): Local {
 export function boundaryValues(schema: JsonSchema, validate: (value: unknown) => boolean, constraints: ValidValueConstraints = {}): BoundaryValues {
   const options = resolveConstraints(constraints);
   const all = collect(schema, { root: schema, pointer: '', depth: 0, options });
-  const seenValid = new Set<string>();
-  const valid = all.valid.filter((v) => {
+  // One entry per distinct value; a value covering several edges carries every label.
+  const byValue = new Map<string, BoundaryValue>();
+  for (const v of all.valid) {
     const key = canonicalJson(v.value);
-    if (seenValid.has(key) || !validate(v.value)) return false;
-    seenValid.add(key);
-    return true;
-  });
+    const label = v.pointer === '' ? v.label : `${v.pointer}: ${v.label}`;
+    const known = byValue.get(key);
+    if (known) known.label = `${known.label}; ${label}`;
+    else if (validate(v.value)) byValue.set(key, { value: v.value, label });
+  }
+  const valid = [...byValue.values()];
   const seenInvalid = new Set<string>();
   const invalid = all.invalid.filter((iv) => {
     const key = `${iv.mutation} ${iv.pointer} ${canonicalJson(iv.value)}`;
