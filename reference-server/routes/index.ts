@@ -18,6 +18,7 @@ import { approvalsRoutes } from './approvals.ts';
 import { userRoutes } from './user.ts';
 import { agentSetupRoutes } from './agent-setup.ts';
 import { rulesRoutes } from './rules.ts';
+import { migrationRoutes } from './migration.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -32,6 +33,7 @@ export const routes: readonly RouteDef[] = [
   ...approvalsRoutes,
   ...userRoutes,
   ...agentSetupRoutes,
+  ...migrationRoutes,
   ...utilityRoutes,
   ...organizationSettingsRoutes,
   ...organizationSecretsRoutes,
