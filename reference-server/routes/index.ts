@@ -7,6 +7,7 @@ import { appsRoutes } from './apps.ts';
 import { secretsRoutes } from './secrets.ts';
 import { organizationApprovalsRoutes } from './organization-approvals.ts';
 import { organizationPartnerRoutes } from './organization-partner.ts';
+import { organizationRulesRoutes } from './organization-rules.ts';
 import { organizationSecretsRoutes } from './organization-secrets.ts';
 import { organizationSettingsRoutes } from './organization-settings.ts';
 import { partnerBudgetsRoutes } from './partner-budgets.ts';
@@ -44,4 +45,5 @@ export const routes: readonly RouteDef[] = [
   ...partnerMembersRoutes,
   ...organizationPartnerRoutes,
   ...organizationApprovalsRoutes,
+  ...organizationRulesRoutes,
 ];

@@ -4,6 +4,7 @@ export type { SeedKeys } from './seed.ts';
 export { insertAgent, projectAgents, findAgent } from './agents.ts';
 export { agentAccessToken } from './tokens.ts';
 export * from './inline-secrets.ts';
+export * from './org-rules.ts';
 export * from './org-settings.ts';
 export * from './app-catalog.ts';
 export * from './app-connections.ts';

@@ -13,6 +13,7 @@ import type { PolicyRuleRecord } from './rules.ts';
 import type { VaultConnectionRecord } from './vaults.ts';
 import type { ApprovalRecord } from './approvals.ts';
 import type { OrgSecretRecord, PartnerSecretRecord } from './inline-secrets.ts';
+import type { OrgRuleRecord } from './org-rules.ts';
 import type { OrgSettingsRecord } from './org-settings.ts';
 import type { AppConfigRecord, BlocklistRuleRecord } from './app-configs.ts';
 import type { OrgAppConnectionRecord } from './app-connections.ts';
@@ -40,6 +41,8 @@ export class Store {
   readonly orgSettings = new Map<string, OrgSettingsRecord>();
   readonly orgSecrets = new Map<string, OrgSecretRecord>();
   readonly partnerSecrets = new Map<string, PartnerSecretRecord>();
+  /** Organization policy rules (custom and app-permission), inherited by every project of the organization. */
+  readonly orgRules = new Map<string, OrgRuleRecord>();
   /** Partner links of partner-created organizations, by organization id. */
   readonly partnerOrgs = new Map<string, PartnerOrgRecord>();
   /** Partner portal members, by user id. */
