@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { HttpError } from '../errors.ts';
 import { json, markdown } from '../http.ts';
 import type { AgentRecord, SecretType, Store } from '../store/index.ts';
-import { fullSecret, orgSecretsOf, projectAgents } from '../store/index.ts';
+import { fullSecret, inheritedSecrets, projectAgents } from '../store/index.ts';
 import type { RouteDef } from './types.ts';
 
 /** Where agent containers reach the gateway. */
@@ -34,14 +34,14 @@ const agentNotFound = (identifier: string) =>
   HttpError.envelope(404, 'not_found_error', `No agent with identifier "${identifier}" exists in this project.`);
 const stubNotFound = (agent: string) => HttpError.envelope(404, 'not_found_error', `No credential stub for agent "${agent}"`);
 
-/** Types of the secrets the agent may use: every project and organization secret in mode `all`, else the assigned ones. */
+/** Types of the secrets the agent may use: every project and inherited secret in mode `all`, else the assigned ones. */
 function secretTypesOf(store: Store, agent: AgentRecord): Set<SecretType> {
   const own = [...store.secrets.values()].filter(
     (s) => s.projectId === agent.projectId && (agent.secretMode === 'all' || agent.secretIds.has(s.id)),
   );
   const types = new Set(own.map((s) => fullSecret(s).type));
   if (agent.secretMode === 'all') {
-    for (const s of orgSecretsOf(store, store.projects.get(agent.projectId)!.orgId)) types.add(s.type);
+    for (const s of inheritedSecrets(store, agent.projectId)) types.add(s.type);
   }
   return types;
 }

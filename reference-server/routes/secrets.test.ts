@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { type App, createApp } from '../app.ts';
-import { insertOrgSecret } from '../store/index.ts';
+import { createPartnerOrg, detachPartnerOrg, insertOrgSecret, insertPartnerSecret } from '../store/index.ts';
 
 const notFound = (message: string) => ({ error: { message, type: 'not_found_error' } });
 const badRequest = (message: string) => ({ error: { message, type: 'invalid_request_error' } });
@@ -242,6 +242,17 @@ describe('Secrets listSecrets GET /secrets', () => {
       expect.objectContaining({ scope: 'organization', typeLabel: 'OpenAI', valueSource: 'inline', opRef: null, metadata: null }),
     );
     expect(JSON.stringify(res.body)).not.toContain('sk-org-0123456789');
+  });
+
+  it("includes a partner's secrets in the organizations it manages, until they detach", async () => {
+    const partnerId = [...app.store.partners.keys()][0]!;
+    const { record } = createPartnerOrg(app.store, partnerId, 'Customer');
+    const inherited = insertPartnerSecret(app.store, partnerId, { name: 'Partner LLM', type: 'anthropic', value: 'sk-partner-123456', hostPattern: 'api.anthropic.com' });
+    const list = () => app.request('GET', '/v1/secrets', { headers: { Authorization: `Bearer ${record.projectApiKey}` } });
+    expect((await list()).body).toEqual([expect.objectContaining({ id: inherited.id, scope: 'organization' })]);
+    expect((await call('GET', '/secrets')).body).toEqual([]);
+    detachPartnerOrg(record);
+    expect((await list()).body).toEqual([]);
   });
 
   it('lists only the caller project secrets', async () => {

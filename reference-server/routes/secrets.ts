@@ -7,7 +7,7 @@
 import { HttpError } from '../errors.ts';
 import { json, noContent } from '../http.ts';
 import type { FullSecret, InjectionConfig, SecretDetails, SecretRecord, SecretType } from '../store/index.ts';
-import { deleteSecret, findSecret, fullSecret, insertSecret, orgSecretsOf, projectSecrets } from '../store/index.ts';
+import { deleteSecret, findSecret, fullSecret, inheritedSecrets, insertSecret, projectSecrets } from '../store/index.ts';
 import { enumOf, nullable, object, optional, parseBody, string, type Validator } from '../validation.ts';
 import { secretView as organizationSecretView } from './inline-secret-fields.ts';
 import type { Context, RouteDef } from './types.ts';
@@ -150,11 +150,10 @@ export const secretsRoutes: RouteDef[] = [
     auth: 'project',
     handler: (ctx) => {
       const projectId = ctx.projectId();
-      const orgId = ctx.store.projects.get(projectId)!.orgId;
-      // The project's own secrets and the inherited organization secrets, newest first.
+      // The project's own secrets and the inherited ones (organization, partner), newest first.
       const listed = [
         ...projectSecrets(ctx.store, projectId).map(secretView),
-        ...orgSecretsOf(ctx.store, orgId).map(organizationSecretView),
+        ...inheritedSecrets(ctx.store, projectId).map(organizationSecretView),
       ];
       return json(200, listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { createApp } from '../app.ts';
-import { insertOrgSecret, insertVaultConnection } from '../store/index.ts';
+import { insertConnection, insertOrgSecret, insertVaultConnection } from '../store/index.ts';
 
 describe('Utility getHealth GET /health', () => {
   it.each<[string, (app: ReturnType<typeof createApp>) => Record<string, string>]>([
@@ -68,6 +68,15 @@ describe('Utility getCounts GET /counts', () => {
     app.store.secrets.set('foreign', { id: 'foreign', projectId: 'other', name: 'F', createdAt: '' });
     const res = await app.request('GET', '/v1/counts', { headers });
     expect([res.status, res.body]).toEqual([200, { agents: 2, apps: 1, llms: 2, secrets: 2 }]);
+  });
+
+  it("counts the organization's connections too", async () => {
+    const app = createApp();
+    const input = { provider: 'github', label: null, scopes: [], credentials: {}, metadata: null };
+    insertConnection(app.store, { scope: 'organization', orgId: app.keys.orgId }, input);
+    insertConnection(app.store, { scope: 'organization', orgId: 'another-org' }, input);
+    const res = await app.request('GET', '/v1/counts', { headers: headersFor(app, 'project') });
+    expect((res.body as { apps: number }).apps).toBe(1);
   });
 
   it('does not count a disconnected app', async () => {

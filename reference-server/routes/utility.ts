@@ -1,28 +1,24 @@
 /** Utility tag: the public liveness check, the project's resource counts and its vault connections. */
 import { json } from '../http.ts';
 import type { Store } from '../store/index.ts';
-import { fullSecret, orgSecretsOf, projectAgents, projectVaultConnections } from '../store/index.ts';
+import { connectionView, fullSecret, inheritedSecrets, projectAgents, projectVaultConnections, visibleConnections } from '../store/index.ts';
 import type { RouteDef } from './types.ts';
 
 /** Reported as `version` by GET /health. */
 export const REFERENCE_SERVER_VERSION = '0.1.0-reference';
 
-/** Whether a connection counts as connected (records without a status are). */
-function isConnected(connection: object): boolean {
-  const status = (connection as { status?: unknown }).status;
-  return status === undefined || status === 'connected';
-}
-
-/** The documented `ResourceCounts`: agents, connected apps, LLM keys (anthropic/openai) and generic secrets, org-level included. */
+/**
+ * The documented `ResourceCounts`: agents, connected apps, LLM keys
+ * (anthropic/openai) and generic secrets; inherited connections and secrets included.
+ */
 function resourceCounts(store: Store, projectId: string) {
-  const orgId = store.projects.get(projectId)!.orgId;
   const secretTypes = [
     ...[...store.secrets.values()].filter((s) => s.projectId === projectId).map((s) => fullSecret(s).type),
-    ...orgSecretsOf(store, orgId).map((s) => s.type),
+    ...inheritedSecrets(store, projectId).map((s) => s.type),
   ];
   return {
     agents: projectAgents(store, projectId).length,
-    apps: [...store.appConnections.values()].filter((c) => c.projectId === projectId && isConnected(c)).length,
+    apps: visibleConnections(store, projectId).filter((c) => connectionView(c).status === 'connected').length,
     llms: secretTypes.filter((type) => type !== 'generic').length,
     secrets: secretTypes.filter((type) => type === 'generic').length,
   };

@@ -12,7 +12,7 @@ export * from './app-configs.ts';
 export * from './partner-budgets.ts';
 export * from './partner-members.ts';
 export * from './partner-orgs.ts';
-export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret } from './secrets.ts';
+export { insertSecret, fullSecret, projectSecrets, findSecret, deleteSecret, inheritedSecrets } from './secrets.ts';
 export type { SecretType, SecretValueSource, InjectionConfig, OpDisplay, SecretDetails, FullSecret, NewSecret } from './secrets.ts';
 export * from './approvals.ts';
 export * from './user-keys.ts';

@@ -3,6 +3,8 @@
  * the Agents tag reads), creation, look-ups and deletion.
  */
 import { randomUUID } from 'node:crypto';
+import type { InlineSecretFields } from './inline-secrets.ts';
+import { orgSecretsOf, partnerSecretsOf } from './inline-secrets.ts';
 import type { Store } from './store.ts';
 import type { SecretRecord } from './types.ts';
 
@@ -86,4 +88,16 @@ export function findSecret(store: Store, projectId: string, secretId: string): S
 export function deleteSecret(store: Store, secretId: string): void {
   store.secrets.delete(secretId);
   for (const agent of store.agents.values()) agent.secretIds.delete(secretId);
+}
+
+/**
+ * The secrets a project inherits from above: its organization's secrets, and,
+ * for a partner-managed organization that has not detached, its partner's.
+ */
+export function inheritedSecrets(store: Store, projectId: string): InlineSecretFields[] {
+  const orgId = store.projects.get(projectId)?.orgId;
+  if (orgId === undefined) return [];
+  const link = store.partnerOrgs.get(orgId);
+  const fromPartner = link && link.status !== 'detached' ? partnerSecretsOf(store, link.partnerId) : [];
+  return [...orgSecretsOf(store, orgId), ...fromPartner];
 }
