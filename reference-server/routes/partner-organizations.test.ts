@@ -252,3 +252,15 @@ describe('Partner Organizations reissuePartnerClaimLink / rotatePartnerOrgTokens
     expect((await agents(rotated.projectApiKey)).status).toBe(200);
   });
 });
+
+describe('Partner Organizations rotatePartnerOrgTokens after project changes', () => {
+  it('binds the new project key to the oldest remaining project, or a fresh one when none is left', async () => {
+    const created = await createOrg();
+    app.store.projects.delete(created.projectId);
+    const rotated = (await call('POST', `/partner/orgs/${created.organizationId}/rotate-tokens`)).body as { projectApiKey: string };
+    const agents = await app.request('GET', '/v1/agents', { headers: { Authorization: `Bearer ${rotated.projectApiKey}` } });
+    expect(agents.status).toBe(200);
+    const org = (await call('GET', `/partner/orgs/${created.organizationId}`)).body as { projects: { name: string }[] };
+    expect(org.projects.map((p) => p.name)).toEqual(['Default Project']);
+  });
+});

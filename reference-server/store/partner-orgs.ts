@@ -138,7 +138,8 @@ export function mintPartnerOrgKeys(store: Store, record: PartnerOrgRecord): void
   store.apiKeys.delete(record.orgApiKey);
   store.apiKeys.delete(record.projectApiKey);
   if (store.projects.get(record.defaultProjectId)?.orgId !== record.orgId) {
-    record.defaultProjectId = orgProjects(store, record.orgId)[0]!.id;
+    // The default project is gone: the oldest remaining one takes over (a new one if none is left).
+    record.defaultProjectId = (orgProjects(store, record.orgId)[0] ?? insertOrgProject(store, record.orgId, 'Default Project')).id;
   }
   record.orgApiKey = orgApiKey();
   record.projectApiKey = projectApiKey();
