@@ -60,16 +60,16 @@ class TestRng {
 }
 
 export interface ShrinkOptions {
-  /** Values generated (one seed each). @defaultValue 40 */
+  /** Values generated (one seed each). @defaultValue 10 */
   trees?: number;
-  /** Nodes visited per shrink tree, breadth first. @defaultValue 30 */
+  /** Nodes visited per shrink tree, breadth first. @defaultValue 25 */
   nodesPerTree?: number;
 }
 
 /** Every generated value and every visited shrink passes `check` (fast-check's "shrink produces correct values"). */
 export function assertShrinks<T>(arb: fc.Arbitrary<T>, check: (v: T) => void, options: ShrinkOptions = {}): void {
-  const trees = options.trees ?? 40;
-  const perTree = options.nodesPerTree ?? 30;
+  const trees = options.trees ?? 10;
+  const perTree = options.nodesPerTree ?? 25;
   for (let seed = 1; seed <= trees; seed++) {
     const root = arb.generate(new fc.Random(new TestRng(seed)), undefined);
     const queue: Array<fc.Value<T>> = [root];

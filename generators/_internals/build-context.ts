@@ -22,7 +22,12 @@ export interface BuildContext {
   /** Nesting depth of the value being built: the root value is 0. */
   readonly depth: number;
   readonly options: ResolvedConstraints;
+  /** anyOf/oneOf/if branches expanded without nesting (a `{anyOf: [{$ref: '#'}]}` loop stops there). */
+  readonly expansions?: number;
 }
+
+/** Branch expansions allowed without nesting. */
+export const MAX_EXPANSIONS = 32;
 
 export function resolveConstraints(c: Partial<ResolvedConstraints> | undefined): ResolvedConstraints {
   const pick = (v: number | undefined, d: number, name: string) => {
@@ -42,7 +47,7 @@ export function resolveConstraints(c: Partial<ResolvedConstraints> | undefined):
 
 /** A context for a sub-schema: `tokens` extend the schema pointer; `nested` when the value is a child value. */
 export function subContext(ctx: BuildContext, tokens: Array<string | number>, nested: boolean): BuildContext {
-  return { ...ctx, pointer: appendPointer(ctx.pointer, ...tokens), depth: nested ? ctx.depth + 1 : ctx.depth };
+  return { ...ctx, pointer: appendPointer(ctx.pointer, ...tokens), depth: nested ? ctx.depth + 1 : ctx.depth, expansions: nested ? 0 : ctx.expansions };
 }
 
 /** Whether containers at this depth stay minimal (required keys only, `minItems` items). */

@@ -24,7 +24,7 @@ export const fraction = fc.integer({ min: -100_000, max: 100_000 }).map((n) => n
 export const shortString = fc.oneof(codePointString(0, 8), smallInteger.map(String), fc.constantFrom('true', 'null', ''));
 export const asciiString = (min: number, max: number) => fc.string({ unit: asciiChar, minLength: min, maxLength: max });
 export const smallArray = fc.array(fc.oneof(smallInteger, codePointString(0, 4), fc.boolean()), { maxLength: 2 });
-export const smallObject = fc.oneof(fc.constant({}), fc.record({ value: fc.oneof(smallInteger, codePointString(0, 4)) }));
+export const smallObject = fc.oneof(fc.constant({}), fc.record({ value: fc.oneof(smallInteger, codePointString(0, 4)) }, { noNullPrototype: true }));
 
 /** Values outside `members` that the rest of the schema (without `drop`) accepts, else any short string. */
 export function valueOutside(members: unknown[], s: SchemaObject, ctx: MutationContext, drop: string): fc.Arbitrary<unknown> | undefined {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { resolveConstraints, subContext, type BuildContext } from '../_internals/build-context';
 import { buildValue } from '../_internals/builders/schema-value';
 import { isExcludedProperty } from '../_internals/builders/object-value';
-import { passRate } from '../_internals/guarded-filter';
+import { somePass } from '../_internals/guarded-filter';
 import { escapeToken } from '../_internals/json-pointer';
 import { mergeSchemas } from '../_internals/merge-schemas';
 import { mutationContext } from '../_internals/mutation-context';
@@ -153,7 +153,7 @@ export function invalidValue(schema: JsonSchema, constraints: InvalidValueConstr
   const { validate } = constraints;
   const rejected = (iv: InvalidValue) => !validate(iv.value);
   const candidates = brokenValues(schema, { root: schema, pointer: '', depth: 0, options });
-  const kept = candidates.filter((arb) => passRate(arb, rejected, PROBE_RUNS) > 0).map((arb) => arb.filter(rejected));
+  const kept = candidates.filter((arb) => somePass(arb, rejected, PROBE_RUNS)).map((arb) => arb.filter(rejected));
   if (kept.length === 0) return null;
   return kept.length === 1 ? kept[0] : fc.oneof(...kept);
 }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { DEPTH_SLACK, type BuildContext } from '../build-context';
+import { DEPTH_SLACK, MAX_EXPANSIONS, type BuildContext } from '../build-context';
 import { guardedFilter } from '../guarded-filter';
 import { cloneJson } from '../json-equality';
 import { appendPointer } from '../json-pointer';
 import { mergeSchemas } from '../merge-schemas';
 import { normalizeSchema } from '../normalize-schema';
-import { SchemaGenerationError, unsatisfiable } from '../schema-generation-error';
+import { formatPointer, SchemaGenerationError, unsatisfiable, unsupported } from '../schema-generation-error';
 import { matchesSchema } from '../schema-match';
 import { ALSO, declaredTypes, isPlainObject, isSchemaObject, JSON_TYPES, type JsonSchema, type JsonType, type SchemaObject } from '../schema-types';
 import { anyJsonValue } from './any-json-value';
@@ -30,7 +30,8 @@ function omit(s: SchemaObject, ...keys: string[]): SchemaObject {
 
 function buildError(pointer: string, what: string, errors: SchemaGenerationError[]): SchemaGenerationError {
   const code = errors.every((e) => e.code === 'SCHEMA_UNSATISFIABLE') ? 'SCHEMA_UNSATISFIABLE' : 'SCHEMA_UNSUPPORTED';
-  return new SchemaGenerationError(code, pointer, `${what}: ${errors.map((e) => e.message).join('; ')}`);
+  const reasons = errors.map((e) => `${formatPointer(e.pointer)}: ${e.reason}`).join('; ');
+  return new SchemaGenerationError(code, pointer, `${what} (${reasons.length > 600 ? `${reasons.slice(0, 600)}…` : reasons})`);
 }
 
 /** Builds every alternative, keeping those that can be generated; throws when none can. */
@@ -104,13 +105,20 @@ function enumValue(s: SchemaObject, ctx: BuildContext): fc.Arbitrary<unknown> {
   return fc.constantFrom(...ok).map(cloneJson);
 }
 
+/** The context of a branch: same value, one more expansion (refused past MAX_EXPANSIONS). */
+function branchContext(ctx: BuildContext, pointer: string): BuildContext {
+  const expansions = (ctx.expansions ?? 0) + 1;
+  if (expansions > MAX_EXPANSIONS) throw unsupported(pointer, `more than ${MAX_EXPANSIONS} nested anyOf/oneOf/if branches without nesting (a composition cycle)`);
+  return { ...ctx, pointer, expansions };
+}
+
 function anyOfValue(s: SchemaObject, ctx: BuildContext, keyword: 'anyOf' | 'oneOf'): fc.Arbitrary<unknown> {
   const branches = s[keyword] as JsonSchema[];
   const base = omit(s, keyword);
   const builders = branches.map((branch, i) => () => {
     const p = appendPointer(ctx.pointer, keyword, i);
     const merged = mergeSchemas(base, normalizeSchema(branch, ctx.root, p), p);
-    const arb = buildValue(merged, { ...ctx, pointer: p });
+    const arb = buildValue(merged, branchContext(ctx, p));
     if (keyword === 'anyOf') return arb;
     const others = branches.filter((_, j) => j !== i);
     return guardedFilter(arb, (v) => !others.some((o) => matchesSchema(v, o, { root: ctx.root, unsupported: true })), p, 'oneOf: a value matching no other branch');
@@ -127,11 +135,11 @@ function conditionalValue(s: SchemaObject, ctx: BuildContext): fc.Arbitrary<unkn
     () => {
       const withIf = mergeSchemas(base, normalizeSchema(cond, ctx.root, p('if')), p('if'));
       const merged = s.then === undefined ? withIf : mergeSchemas(withIf, normalizeSchema(s.then as JsonSchema, ctx.root, p('then')), p('then'));
-      return guardedFilter(buildValue(merged, { ...ctx, pointer: p('then') }), (v) => matchesSchema(v, cond, { root: ctx.root, unsupported: false }), p('if'), 'values matching if');
+      return guardedFilter(buildValue(merged, branchContext(ctx, p('then'))), (v) => matchesSchema(v, cond, { root: ctx.root, unsupported: false }), p('if'), 'values matching if');
     },
     () => {
       const merged = s.else === undefined ? base : mergeSchemas(base, normalizeSchema(s.else as JsonSchema, ctx.root, p('else')), p('else'));
-      return guardedFilter(buildValue(merged, { ...ctx, pointer: p('else') }), (v) => !matchesSchema(v, cond, { root: ctx.root, unsupported: true }), p('if'), 'values not matching if');
+      return guardedFilter(buildValue(merged, branchContext(ctx, p('else'))), (v) => !matchesSchema(v, cond, { root: ctx.root, unsupported: true }), p('if'), 'values not matching if');
     },
   ];
   const arbs = alternatives(ctx.pointer, 'neither the then nor the else branch can be generated', builders);
@@ -152,17 +160,19 @@ function leftoverCheck(s: SchemaObject, ctx: BuildContext): ((v: unknown) => boo
 }
 
 /** Built arbitraries per schema object, keyed by depth and options (building probes filters, so it costs). */
-const cache = new WeakMap<object, Map<string, fc.Arbitrary<unknown>>>();
+const cache = new WeakMap<object, WeakMap<object, Map<string, fc.Arbitrary<unknown>>>>();
 
 /** Arbitrary of values valid against `schema` (flat or not), at the context's depth. */
 export function buildValue(schema: JsonSchema, ctx: BuildContext): fc.Arbitrary<unknown> {
-  if (typeof schema !== 'object' || schema === null) return buildUncached(schema, ctx);
-  const key = JSON.stringify([ctx.depth, ctx.options, ctx.root === schema]);
-  let perSchema = cache.get(schema);
+  if (typeof schema !== 'object' || schema === null || typeof ctx.root !== 'object' || ctx.root === null) return buildUncached(schema, ctx);
+  const key = JSON.stringify([ctx.depth, ctx.options, ctx.expansions ?? 0]);
+  let perRoot = cache.get(ctx.root);
+  if (!perRoot) cache.set(ctx.root, (perRoot = new WeakMap()));
+  let perSchema = perRoot.get(schema);
   const hit = perSchema?.get(key);
   if (hit) return hit;
   const arb = buildUncached(schema, ctx);
-  if (!perSchema) cache.set(schema, (perSchema = new Map()));
+  if (!perSchema) perRoot.set(schema, (perSchema = new Map()));
   perSchema.set(key, arb);
   return arb;
 }
