@@ -12,6 +12,10 @@ export default defineConfig({
           name: 'conformance',
           include: ['specs/**/*.spec.ts'],
           globalSetup: ['specs/_setup/global-setup.ts'],
+          // Spec files share one module graph per worker, so the contract is parsed and compiled once per
+          // worker, not once per tag. Their state is the run context (client, ledger), meant to be shared.
+          isolate: false,
+          pool: 'threads',
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

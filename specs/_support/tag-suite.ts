@@ -1,7 +1,7 @@
-import { afterAll, describe, test } from 'vitest';
-import { loadContract } from '../../src/contract/load';
+import { describe, test } from 'vitest';
+import { type Contract, loadContract } from '../../src/contract/load';
 import { EngineError } from '../../src/errors';
-import { createRunContext } from '../../src/runner/context';
+import { createRunContext, type RunContext } from '../../src/runner/context';
 import { runPhase } from '../../src/runner/run-phase';
 import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
 import { specSettings } from './settings';
@@ -16,8 +16,17 @@ declare module 'vitest' {
 }
 
 const settings = specSettings();
-const contract = await loadContract(settings.contractPath);
-const ctx = createRunContext(contract, settings);
+
+/**
+ * The contract and the run context (one pooled client, one compiled Ajv, one ledger) are built once per
+ * worker and shared by every tag file it runs: spec files run with isolate: false, and vitest evaluates
+ * this module again for each file, so the instance lives on globalThis.
+ */
+const shared = globalThis as { __onecliConformance?: Promise<{ contract: Contract; ctx: RunContext }> };
+const { contract, ctx } = await (shared.__onecliConformance ??= (async () => {
+  const contract = await loadContract(settings.contractPath);
+  return { contract, ctx: createRunContext(contract, settings) };
+})());
 
 function selected(operationId: string, tag: string): boolean {
   const hit = (list: string[]) => list.includes(operationId) || list.includes(tag);
@@ -56,7 +65,6 @@ export function tagSuite(tag: string): void {
       });
     }
   });
-  afterAll(() => ctx.client.close());
 }
 
 function describeFinding(f: Finding): string {

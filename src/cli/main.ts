@@ -10,6 +10,7 @@ import { ConformanceReporter } from '../report/conformance-reporter';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { randomSeed } from '../runner/seed';
+import { specFileOf } from '../runner/spec-files';
 import { HELP, parseCli } from './args';
 import { readEnvFile } from './env-file';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
@@ -75,10 +76,18 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       options: { seed, examples: options.examples, edition: options.edition, include: options.include, exclude: options.exclude },
       startedAt: new Date(),
     });
+    const selected = contract.operations.filter(
+      (op) =>
+        (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
+        !options.exclude.includes(op.operationId) &&
+        !options.exclude.includes(op.tag),
+    );
+    if (selected.length === 0) throw new EngineError('CONFIG_INVALID', '--include/--exclude select no operation of the contract');
+    const specFiles = [...new Set(selected.map((op) => `specs/${specFileOf(op.tag)}`))];
     const { startVitest } = await import('vitest/node');
     const vitest = await startVitest(
       'test',
-      [],
+      specFiles,
       {
         root: PACKAGE_ROOT,
         config: join(PACKAGE_ROOT, 'vitest.config.ts'),
