@@ -20,6 +20,8 @@ import { userRoutes } from './user.ts';
 import { agentSetupRoutes } from './agent-setup.ts';
 import { rulesRoutes } from './rules.ts';
 import { migrationRoutes } from './migration.ts';
+import { projectsRoutes } from './projects.ts';
+import { teamRoutes } from './team.ts';
 import type { RouteDef } from './types.ts';
 import { utilityRoutes } from './utility.ts';
 
@@ -33,6 +35,8 @@ export const routes: readonly RouteDef[] = [
   ...rulesRoutes,
   ...approvalsRoutes,
   ...userRoutes,
+  ...projectsRoutes,
+  ...teamRoutes,
   ...agentSetupRoutes,
   ...migrationRoutes,
   ...utilityRoutes,
