@@ -70,6 +70,24 @@ describe('invalidValue', () => {
     expect(b).toEqual(a);
   });
 
+  it.each(['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'hostname', 'ipv4', 'ipv6', 'uri-reference', 'duration', 'json-pointer', 'byte', 'iso-time', 'regex'])(
+    'breaks format %s (300 runs)',
+    (format) => {
+      const { mutations } = assertInvalidValues({ type: 'string', format }, {}, { numRuns: 300 });
+      expect(mutations.get('format-broken') ?? 0).toBeGreaterThan(0);
+    },
+  );
+
+  it('breaks format int32 with out-of-range integers', () => {
+    const { mutations } = assertInvalidValues({ type: 'integer', format: 'int32' }, {}, { numRuns: 300 });
+    expect(mutations.get('format-broken') ?? 0).toBeGreaterThan(0);
+  });
+
+  it('adds an undeclared key where unevaluatedProperties is false', () => {
+    const { sites } = assertInvalidValues({ type: 'object', allOf: [{ properties: { a: { type: 'string' } } }], properties: { b: { type: 'integer' } }, unevaluatedProperties: false });
+    expect(sites).toContain('additional-property-added@');
+  });
+
   it('breaks types through allOf merges and anyOf/oneOf unions', () => {
     assertInvalidValues({ allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'string' } } }, { required: ['b'], properties: { b: { type: 'boolean' } } }] });
     const { mutations } = assertInvalidValues({ type: ['string', 'null'], anyOf: [{ type: 'null' }, { type: 'string', minLength: 2 }] });

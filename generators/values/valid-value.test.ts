@@ -76,6 +76,7 @@ const KEYWORDS: Array<[string, JsonSchema]> = [
   ['minProperties needing extra keys', { type: 'object', properties: { a: { type: 'string' } }, minProperties: 3 }],
   ['dependentRequired', { type: 'object', properties: { card: { type: 'string' }, cvc: { type: 'string' }, zip: { type: 'string' } }, dependentRequired: { card: ['cvc', 'zip'] } }],
   ['propertyNames', { type: 'object', propertyNames: { pattern: '^[a-z]{2,5}$' }, minProperties: 1 }],
+  ['unevaluatedProperties false', { type: 'object', allOf: [{ properties: { a: { type: 'string' } } }], properties: { b: { type: 'integer' } }, unevaluatedProperties: false, minProperties: 1 }],
   ['dependentSchemas', { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' } }, dependentSchemas: { a: { required: ['b'] } } }],
   // composition
   ['allOf merge', { allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'string', minLength: 2 } } }, { properties: { a: { maxLength: 3 }, b: { type: 'integer' } }, required: ['b'] }] }],
