@@ -19,6 +19,8 @@ import type { ValidValueConstraints } from './valid-value';
 export interface BoundaryValue {
   value: unknown;
   label: string;
+  /** JSON pointer of the covered value inside `value` ('' for the whole value), first one if several. */
+  pointer?: string;
 }
 
 export interface BoundaryValues {
@@ -243,7 +245,7 @@ export function boundaryValues(schema: JsonSchema, validate: (value: unknown) =>
     const label = v.pointer === '' ? v.label : `${v.pointer}: ${v.label}`;
     const known = byValue.get(key);
     if (known) known.label = `${known.label}; ${label}`;
-    else if (validate(v.value)) byValue.set(key, { value: v.value, label });
+    else if (validate(v.value)) byValue.set(key, { value: v.value, label, pointer: v.pointer });
   }
   const valid = [...byValue.values()];
   const seenInvalid = new Set<string>();
