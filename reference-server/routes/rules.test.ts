@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { type App, createApp } from '../app.ts';
+import { insertOrgRule } from '../store/index.ts';
 
 const notFound = (message: string) => ({ error: { message, type: 'not_found_error' } });
 const badRequest = (message: string) => ({ error: { message, type: 'invalid_request_error' } });
@@ -217,6 +218,22 @@ describe('Rules listRules / getRule', () => {
     expect(list.map((r) => r.id)).toEqual([second, first]);
     const res = await call('GET', `/rules/${first}`);
     expect([res.status, res.body]).toEqual([200, list[1]]);
+  });
+
+  it("includes the organization's rules (scope organization); they are not reachable by id here", async () => {
+    const own = await createRule();
+    const base = { name: 'Org block', hostPattern: '*.example.com', pathPattern: null, method: null, action: 'block' as const, enabled: true, rateLimit: null, rateLimitWindow: null, conditions: [], metadata: null };
+    const inherited = insertOrgRule(app.store, { ...base, orgId: app.keys.orgId });
+    inherited.createdAt = new Date(Date.now() + 1000).toISOString();
+    insertOrgRule(app.store, { ...base, orgId: 'another-org' });
+    const list = (await call('GET', '/rules')).body as { id: string; scope: string }[];
+    expect(list.map((r) => [r.id, r.scope])).toEqual([
+      [inherited.id, 'organization'],
+      [own, 'project'],
+    ]);
+    expect(list[0]).toEqual(expect.objectContaining({ agentId: null, hostPattern: '*.example.com', createdAt: expect.stringMatching(ISO_DATE_TIME) }));
+    expect((await call('GET', `/rules/${inherited.id}`)).status).toBe(404);
+    expect((await call('DELETE', `/rules/${inherited.id}`)).status).toBe(404);
   });
 
   it("drops a rule scoped to an agent once the agent is deleted", async () => {

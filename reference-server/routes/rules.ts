@@ -5,8 +5,9 @@
  * another project, an unknown tool, `inherit` on the all-agents layer) → 400
  * envelope; unknown rule / provider (and, where documented, agent) → 404 envelope.
  *
- * The list includes the organization's rules (scope `organization`) when an
- * organization-rule store exists; single-rule operations act on project rules.
+ * The list includes the inherited organization rules (scope `organization`);
+ * the single-rule operations act on project rules only (an organization rule
+ * id is not found here: it is managed under /org/rules).
  */
 import { HttpError } from '../errors.ts';
 import { json, noContent } from '../http.ts';
@@ -21,9 +22,11 @@ import {
   hostPatternsOverlap,
   insertRule,
   isAppPermissionRule,
+  orgRulesOf,
   projectRules,
 } from '../store/index.ts';
 import { array, boolean, enumOf, integer, nullable, object, optional, parseBody, string } from '../validation.ts';
+import { orgRuleView } from './organization-rules.ts';
 import type { Context, RouteDef } from './types.ts';
 
 const ruleCondition = () =>
@@ -88,7 +91,7 @@ const noDefinition = (provider: string) => invalidRequest(`No permission definit
 const unknownTool = (toolId: string) => invalidRequest(`Unknown tool: ${toolId}`);
 
 /** The documented `PolicyRule`, every property filled. */
-export function ruleView(rule: PolicyRuleRecord, scope: 'project' | 'organization' = 'project') {
+export function ruleView(rule: PolicyRuleRecord) {
   return {
     id: rule.id,
     name: rule.name,
@@ -100,16 +103,16 @@ export function ruleView(rule: PolicyRuleRecord, scope: 'project' | 'organizatio
     agentId: rule.agentId,
     rateLimit: rule.rateLimit,
     rateLimitWindow: rule.rateLimitWindow,
-    scope,
+    scope: 'project' as const,
     metadata: rule.metadata,
     conditions: rule.conditions,
     createdAt: rule.createdAt,
   };
 }
 
-/** The organization rules a project inherits, as `PolicyRule` views (none until an organization-rule store exists). */
-function inheritedRuleViews(_ctx: Context): ReturnType<typeof ruleView>[] {
-  return [];
+/** The organization rules a project inherits, as `PolicyRule` views (scope `organization`). */
+function inheritedRuleViews(ctx: Context) {
+  return orgRulesOf(ctx.store, ctx.store.projects.get(ctx.projectId())!.orgId).map(orgRuleView);
 }
 
 /** Drops condition keys the schema does not know (they are accepted, not stored). */
@@ -154,7 +157,7 @@ export const rulesRoutes: RouteDef[] = [
     operationId: 'listRules',
     auth: 'project',
     handler: (ctx) => {
-      const listed = [...projectRules(ctx.store, ctx.projectId()).map((r) => ruleView(r)), ...inheritedRuleViews(ctx)];
+      const listed: { createdAt: string }[] = [...projectRules(ctx.store, ctx.projectId()).map(ruleView), ...inheritedRuleViews(ctx)];
       return json(200, listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
     },
   },
