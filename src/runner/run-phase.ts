@@ -125,26 +125,49 @@ function planCases(
   return fc.sample(arbitrary, { seed, numRuns: ctx.examples }).map((request) => ({ request, info: infoOf(request) }));
 }
 
-/** Deterministic cases: each body boundary (valid and invalid) on top of one valid request. */
+/**
+ * Deterministic cases: each body boundary (valid and invalid) on top of a valid request. Each case gets its
+ * own base request, so boundaries are not masked by a conflict with the previous case (same identifier).
+ */
 function coverageCases(ctx: RunContext, operation: Operation, seed: number, arbitrary: fc.Arbitrary<RequestCase>): PlannedCase[] {
   const body = operation.requestBody;
   if (!body) return [];
-  const [base] = fc.sample(arbitrary, { seed, numRuns: 1 });
   const boundaries = boundaryValues(body.schema, (v) => ctx.compiler.validate(body.schema, v).valid);
-  const cases: PlannedCase[] = boundaries.valid.map(({ value, label }) => ({
-    request: { ...base!, body: { kind: 'json', value } },
+  const total = boundaries.valid.length + boundaries.invalid.length;
+  if (total === 0) return [];
+  const bases = fc.sample(arbitrary, { seed, numRuns: total });
+  const cases: PlannedCase[] = boundaries.valid.map(({ value, label, pointer }, i) => ({
+    request: { ...bases[i]!, body: { kind: 'json', value: transplant(bases[i]!.body, value, pointer) } },
     info: { kind: 'valid', label },
   }));
-  for (const inv of boundaries.invalid) {
+  boundaries.invalid.forEach((inv, i) => {
     const request: RequestCase = {
-      ...base!,
+      ...bases[boundaries.valid.length + i]!,
       kind: 'invalid',
       body: { kind: 'json', value: inv.value },
       mutation: { ...inv, location: 'body' },
     };
     cases.push({ request, info: infoOf(request) });
-  }
+  });
   return cases;
+}
+
+/**
+ * The covered top-level property of a boundary value, put into the base request's own (valid) body, so
+ * that the rest of the body (identifiers, names) stays as fresh as the base. Both bodies are valid objects
+ * of the same schema, so swapping one property keeps the body valid unless properties depend on each
+ * other; sendCase drops the case if the body no longer validates.
+ */
+function transplant(base: RequestCase['body'], value: unknown, pointer = ''): unknown {
+  const segment = pointer.split('/')[1];
+  const baseValue = base?.kind === 'json' ? base.value : undefined;
+  if (segment === undefined || !isObject(baseValue) || !isObject(value)) return value;
+  const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return key in value ? { ...baseValue, [key]: value[key] } : value;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function infoOf(request: RequestCase): CaseInfo {
@@ -159,8 +182,9 @@ function checkBase(ctx: RunContext, operation: Operation) {
 }
 
 /**
- * Serializes and sends one case. Valid cases whose path a server would route to another operation are
- * dropped (they test something else); invalid cases get their proof from the bytes actually sent.
+ * Serializes and sends one case. Valid cases that are not valid after all (a path a server routes to
+ * another operation, a body that no longer validates) are dropped; invalid cases get their proof from
+ * the bytes actually sent.
  */
 async function sendCase(
   ctx: RunContext,
@@ -171,12 +195,20 @@ async function sendCase(
   let info = planned.info;
   if (info.kind === 'invalid') {
     info = { ...info, proof: proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler) };
-  } else if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) {
+  } else if (!stillValid(ctx, operation, planned.request, wire)) {
     return undefined;
   }
   const response = await ctx.client.send(wire);
   ctx.ledger.record(operation, wire, response);
   return { exchange: { request: wire, response }, info };
+}
+
+/** A case meant to be valid still is: it routes to its operation and its body satisfies the schema. */
+function stillValid(ctx: RunContext, operation: Operation, request: RequestCase, wire: WireRequest): boolean {
+  if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) return false;
+  const body = operation.requestBody;
+  if (body && request.body?.kind === 'json') return ctx.compiler.validate(body.schema, request.body.value).valid;
+  return true;
 }
 
 function authHeaders(ctx: RunContext, operation: Operation, variant?: 'missing-key' | 'malformed-key'): Record<string, string> {
