@@ -98,6 +98,7 @@ export function createApp(options: AppOptions = {}): App {
       path,
       query: new URLSearchParams(queryAt === -1 ? '' : raw.url.slice(queryAt + 1)),
       headers: normalizeHeaders(raw.headers),
+      rawBody: raw.body,
       body: parseJsonBody(raw.body),
       match: router(method, path),
     };

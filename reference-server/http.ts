@@ -23,6 +23,8 @@ export interface AppRequest {
   query: URLSearchParams;
   /** Header names lower-cased; repeated headers joined with `, `. */
   headers: Readonly<Record<string, string>>;
+  /** The body text as received ('' when none); lets an optional body tell "absent" from "malformed". */
+  rawBody?: string;
   /** The JSON body, or `null` when the body is missing or not valid JSON. */
   body: unknown;
   /** The matched route and its path parameters; undefined for an unknown route. */

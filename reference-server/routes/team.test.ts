@@ -43,8 +43,8 @@ describe('Team provisionUser POST /team/provisions', () => {
 
   it.each<[string, unknown]>([
     ['no body', undefined],
+    ['an empty body text', ''],
     ['an empty object', {}],
-    ['JSON null', 'null'],
   ])('applies the defaults (role member) for %s', async (_, body) => {
     const res = await provision(body);
     expect(res.status).toBe(201);
@@ -58,6 +58,8 @@ describe('Team provisionUser POST /team/provisions', () => {
   });
 
   it.each<[string, unknown]>([
+    ['malformed JSON', '{"role":'],
+    ['JSON null', 'null'],
     ['a JSON array', []],
     ['a JSON string', '"admin"'],
     ['role owner', { role: 'owner' }],

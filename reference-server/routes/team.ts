@@ -4,8 +4,8 @@
  * their organization: the user (role as asked), a project of their own with
  * its default agent, and a project API key, plus a claim link valid 7 days.
  * A project key (`oc_`) is not a key this operation takes: 401 envelope. The
- * body is optional; a missing one means the defaults (role `member`,
- * skipOnboarding true).
+ * body is optional: a missing one means the defaults (role `member`,
+ * skipOnboarding true); a malformed one, or JSON that is not an object, is 400 flat.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { HttpError } from '../errors.ts';
@@ -30,8 +30,9 @@ export const teamRoutes: RouteDef[] = [
     handler: (ctx) => {
       const token = /^Bearer (\S+)$/.exec(ctx.req.headers['authorization'] ?? '')?.[1];
       if (ctx.principal?.kind !== 'user' || ctx.store.apiKeys.get(token ?? '')?.kind !== 'org') throw INVALID_API_KEY;
-      // The body is optional: none (or JSON null) means every default.
-      const body = parseBody(ctx.req.body ?? {}, provisionBody);
+      // The body is optional: none means every default; one that is sent must be a valid JSON object.
+      const sent = (ctx.req.rawBody ?? '').trim() !== '';
+      const body = parseBody(sent ? ctx.req.body : {}, provisionBody);
       const { orgId } = ctx.principal;
       const now = new Date();
       const userId = randomUUID();
