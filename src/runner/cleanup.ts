@@ -1,6 +1,7 @@
 import type { Operation } from '../contract/types';
 import type { HttpClient } from '../http/client';
 import type { WireRequest, WireResponse } from '../http/types';
+import { idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
 
 interface Created {
   deleteOperation: Operation;
@@ -9,7 +10,7 @@ interface Created {
 }
 
 /**
- * A ledger of what the run created. A 2xx answer to a POST on a collection that returns an `id`, where the
+ * A ledger of what the run created. A 2xx answer to a POST on a collection that returns an id, where the
  * contract has a DELETE on `<collection>/{param}`, is recorded; `drain` deletes them, newest first.
  */
 export class Ledger {
@@ -19,12 +20,12 @@ export class Ledger {
 
   record(operation: Operation, request: WireRequest, response: WireResponse): void {
     if (operation.method !== 'POST' || response.status < 200 || response.status >= 300) return;
-    const id = (response.json as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' || id === '') return;
     const del = this.operations.find(
       (op) => op.method === 'DELETE' && new RegExp(`^${escape(operation.path)}/\\{[^}/]+\\}$`).test(op.path),
     );
     if (!del) return;
+    const id = idFromAnswer(response.json, idFieldsFor(pathParamsOf(del).at(-1)!));
+    if (id === undefined) return;
     const collection = request.path.split('?')[0]!;
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
     this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, headers });

@@ -10,7 +10,8 @@ import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
 import { Ledger } from './cleanup';
 import { type Credentials, secretsOf } from './credentials';
-import { isCovered } from './coverage';
+import { Binder } from '../stateful/bindings';
+import { foreignStateChange } from '../stateful/safety';
 
 /** Everything a phase needs, built once per run (per worker). */
 export interface RunContext {
@@ -24,8 +25,11 @@ export interface RunContext {
   seed: number;
   examples: number;
   edition: Edition;
+  /** True when the target is the embedded reference server, which the run owns. */
+  embedded: boolean;
   checks: Check[];
-  /** True, or the reason the engine does not exercise the operation yet. */
+  binder: Binder;
+  /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
   /** The invalid-request arbitrary of an operation (built once), or null when nothing can be broken. */
   invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
@@ -37,6 +41,7 @@ export interface RunSettings {
   seed: number;
   examples: number;
   edition: Edition;
+  embedded: boolean;
   /** Check ids to run; all when absent. */
   checkIds?: string[];
 }
@@ -44,7 +49,7 @@ export interface RunSettings {
 export function createRunContext(contract: Contract, settings: RunSettings): RunContext {
   const compiler = new SchemaCompiler(contract.document);
   const invalid = new Map<Operation, fc.Arbitrary<RequestCase> | null>();
-  return {
+  const ctx: RunContext = {
     contract,
     compiler,
     client: new HttpClient(settings.baseUrl),
@@ -55,8 +60,14 @@ export function createRunContext(contract: Contract, settings: RunSettings): Run
     seed: settings.seed,
     examples: settings.examples,
     edition: settings.edition,
+    embedded: settings.embedded,
     checks: settings.checkIds ? allChecks.filter((c) => settings.checkIds!.includes(c.id)) : allChecks,
-    coverage: isCovered,
+    binder: undefined as unknown as Binder,
+    coverage(operation) {
+      if (settings.embedded) return true;
+      const why = foreignStateChange(contract.operations, operation);
+      return why ? `${why}; such calls run only against the embedded reference server` : true;
+    },
     invalidArbitrary(operation) {
       if (!invalid.has(operation)) {
         invalid.set(operation, invalidRequest(operation, { validate: (schema, value) => compiler.validate(schema, value).valid }));
@@ -64,4 +75,6 @@ export function createRunContext(contract: Contract, settings: RunSettings): Run
       return invalid.get(operation)!;
     },
   };
+  ctx.binder = new Binder(ctx);
+  return ctx;
 }

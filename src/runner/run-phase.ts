@@ -46,7 +46,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   if (skip) return { ...result, notRun: skip };
 
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
-  const arbitrary = phaseArbitrary(ctx, operation, phase);
+  const arbitrary = await phaseArbitrary(ctx, operation, phase);
   const planned = planCases(ctx, operation, phase, seed, arbitrary);
   if (planned.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -100,9 +100,18 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
   return undefined;
 }
 
-function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): fc.Arbitrary<RequestCase> | null {
-  if (phase === 'negative') return ctx.invalidArbitrary(operation);
-  return validRequest(operation);
+/**
+ * The requests of a phase. Path parameters are bound to real resources for three requests in four (the
+ * fourth keeps generated values, which exercise "not found"); invalid requests break the body or the
+ * query, never the bound path.
+ */
+async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
+  const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
+  if (!base || !operation.path.includes('{')) return base;
+  const bound = await ctx.binder.bind(operation);
+  if (Object.keys(bound).length === 0) return base;
+  const withBound = base.map((c) => ({ ...c, pathParams: { ...c.pathParams, ...bound } }));
+  return fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 });
 }
 
 function planCases(
