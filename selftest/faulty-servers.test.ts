@@ -27,7 +27,12 @@ describe('faulty reference servers', () => {
     expect(run.code).toBe(0);
     expect(run.report!.verdict).toBe('conforms');
     expect(run.report!.findings).toEqual([]);
-    expect(run.report!.summary.operations.exercised).toBe(14);
+    // An external target: calls that would change state the run did not create are not sent.
+    expect(run.report!.summary.operations.exercised).toBe(13);
+    expect(run.report!.operations.find((o) => o.operationId === 'setDefaultAgent')).toMatchObject({
+      status: 'not-covered',
+      detail: expect.stringContaining('project-wide state'),
+    });
   });
 
   it.each([
