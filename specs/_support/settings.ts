@@ -24,6 +24,10 @@ export interface SpecSettings extends TargetInfo {
   include: string[];
   exclude: string[];
   checkIds?: string[];
+  excludeCheckIds: string[];
+  maxResponseTimeMs?: number;
+  /** Warnings fail tests too. */
+  strict: boolean;
 }
 
 /** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
@@ -39,5 +43,8 @@ export function specSettings(): SpecSettings {
     include: list(env.ONECLI_CONFORMANCE_INCLUDE),
     exclude: list(env.ONECLI_CONFORMANCE_EXCLUDE),
     checkIds: env.ONECLI_CONFORMANCE_CHECKS ? list(env.ONECLI_CONFORMANCE_CHECKS) : undefined,
+    excludeCheckIds: list(env.ONECLI_CONFORMANCE_EXCLUDE_CHECKS),
+    strict: env.ONECLI_CONFORMANCE_STRICT === '1',
+    maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
   };
 }

@@ -18,6 +18,8 @@ export interface CheckContext {
   compiler: SchemaCompiler;
   case: CaseInfo;
   exchange: Exchange;
+  /** Threshold of the opt-in max-response-time check, when configured. */
+  maxResponseTimeMs?: number;
 }
 
 /** What went wrong, as structured evidence; the message is built from it. */

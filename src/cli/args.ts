@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Edition } from '../contract/types';
 import { EngineError } from '../errors';
 import type { Credentials } from '../runner/credentials';
+import { checks } from '../checks/index';
 
 export interface CliOptions {
   target?: string;
@@ -14,6 +15,10 @@ export interface CliOptions {
   edition: Edition;
   contract?: string;
   checks?: string[];
+  excludeChecks: string[];
+  /** Warnings count as failures too. */
+  strict: boolean;
+  maxResponseTimeMs?: number;
   help: boolean;
 }
 
@@ -35,6 +40,9 @@ reference server is started and tested. Every option can also come from the envi
   --edition NAME        cloud | enterprise | community: operations the edition does not serve
                         are reported as not applicable, default cloud                         (ONECLI_EDITION)
   --checks LIST         only these check ids                                                  (ONECLI_CONFORMANCE_CHECKS)
+  --exclude-checks LIST leave out these check ids                                             (ONECLI_CONFORMANCE_EXCLUDE_CHECKS)
+  --strict              findings of severity warning fail the run too                         (ONECLI_CONFORMANCE_STRICT=1)
+  --max-response-time MS  enable max-response-time: answers slower than MS fail             (ONECLI_CONFORMANCE_MAX_RESPONSE_TIME)
   --contract PATH       contract to test against, default the bundled openapi.yaml           (ONECLI_CONTRACT)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
   -h, --help            this text
@@ -45,7 +53,11 @@ Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error �
 const EDITIONS: Edition[] = ['cloud', 'enterprise', 'community'];
 
 /** Parses flags, then fills what they leave open from `env` (the process environment merged over .env). */
-export function parseCli(argv: string[], env: Record<string, string | undefined>): CliOptions {
+export function parseCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  knownChecks: string[] = checks.map((c) => c.id),
+): CliOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -65,6 +77,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         exclude: { type: 'string' },
         edition: { type: 'string' },
         checks: { type: 'string' },
+        'exclude-checks': { type: 'string' },
+        strict: { type: 'boolean' },
+        'max-response-time': { type: 'string' },
         contract: { type: 'string' },
         'report-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +130,18 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     memberKey: pick('member-key', 'ONECLI_ORG_MEMBER_API_KEY', 'ONECLI_MEMBER_API_KEY'),
   };
   const checks = pick('checks', 'ONECLI_CONFORMANCE_CHECKS');
+  const excludeChecks = list(pick('exclude-checks', 'ONECLI_CONFORMANCE_EXCLUDE_CHECKS'));
+  for (const id of [...list(checks), ...excludeChecks]) {
+    if (!knownChecks.includes(id)) {
+      throw new EngineError('CONFIG_INVALID', `unknown check ${JSON.stringify(id)}; known: ${knownChecks.join(', ')}`);
+    }
+  }
+  const maxText = pick('max-response-time', 'ONECLI_CONFORMANCE_MAX_RESPONSE_TIME');
+  const maxResponseTimeMs = maxText === undefined ? undefined : Number(maxText);
+  if (maxResponseTimeMs !== undefined && (!Number.isFinite(maxResponseTimeMs) || maxResponseTimeMs <= 0)) {
+    throw new EngineError('CONFIG_INVALID', `--max-response-time must be a positive number of milliseconds, got ${JSON.stringify(maxText)}`);
+  }
+  const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
   return {
     target,
     credentials,
@@ -126,6 +153,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     edition,
     contract: pick('contract', 'ONECLI_CONTRACT'),
     checks: checks ? list(checks) : undefined,
+    excludeChecks,
+    strict: values.strict === true || strictEnv === '1' || strictEnv === 'true',
+    maxResponseTimeMs,
     help: values.help === true,
   };
 }

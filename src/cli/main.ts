@@ -67,13 +67,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ONECLI_CONFORMANCE_INCLUDE: options.include.join(','),
       ONECLI_CONFORMANCE_EXCLUDE: options.exclude.join(','),
       ONECLI_CONFORMANCE_CHECKS: options.checks?.join(',') ?? '',
+      ONECLI_CONFORMANCE_EXCLUDE_CHECKS: options.excludeChecks.join(','),
+      ONECLI_CONFORMANCE_STRICT: options.strict ? '1' : '0',
+      ONECLI_CONFORMANCE_MAX_RESPONSE_TIME: options.maxResponseTimeMs === undefined ? '' : String(options.maxResponseTimeMs),
     });
 
     const reporter = new ConformanceReporter({
       tool: { name: 'onecli-conformance', version: packageVersion() },
       contract,
       target: { baseUrl: redactor.text(baseUrl), embedded: !!server },
-      options: { seed, examples: options.examples, edition: options.edition, include: options.include, exclude: options.exclude },
+      options: {
+        seed,
+        examples: options.examples,
+        edition: options.edition,
+        include: options.include,
+        exclude: options.exclude,
+        strict: options.strict,
+      },
       startedAt: new Date(),
     });
     const selected = contract.operations.filter(

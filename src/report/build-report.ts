@@ -71,8 +71,9 @@ export function buildReport(
     }
   }
   const errorFindings = findings.filter((f) => f.severity === 'error').length;
+  const failing = info.options.strict ? findings.length : errorFindings;
   const verdict: Report['verdict'] =
-    errorFindings > 0 || extra.leftovers.length > 0 ? 'does-not-conform' : extra.errors.length ? 'incomplete' : 'conforms';
+    failing > 0 || extra.leftovers.length > 0 ? 'does-not-conform' : extra.errors.length ? 'incomplete' : 'conforms';
   return {
     tool: info.tool,
     contract: {

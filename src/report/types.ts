@@ -22,7 +22,7 @@ export interface Report {
   tool: { name: string; version: string };
   contract: { path: string; sha256: string; title: string; version: string; operations: number };
   target: { baseUrl: string; embedded: boolean };
-  options: { seed: number; examples: number; edition: string; include: string[]; exclude: string[] };
+  options: { seed: number; examples: number; edition: string; include: string[]; exclude: string[]; strict: boolean };
   startedAt: string;
   finishedAt: string;
   durationMs: number;

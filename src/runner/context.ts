@@ -28,6 +28,8 @@ export interface RunContext {
   /** True when the target is the embedded reference server, which the run owns. */
   embedded: boolean;
   checks: Check[];
+  /** Threshold of the opt-in max-response-time check. */
+  maxResponseTimeMs?: number;
   binder: Binder;
   /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
@@ -44,6 +46,9 @@ export interface RunSettings {
   embedded: boolean;
   /** Check ids to run; all when absent. */
   checkIds?: string[];
+  /** Check ids never to run. */
+  excludeCheckIds?: string[];
+  maxResponseTimeMs?: number;
 }
 
 export function createRunContext(contract: Contract, settings: RunSettings): RunContext {
@@ -61,7 +66,10 @@ export function createRunContext(contract: Contract, settings: RunSettings): Run
     examples: settings.examples,
     edition: settings.edition,
     embedded: settings.embedded,
-    checks: settings.checkIds ? allChecks.filter((c) => settings.checkIds!.includes(c.id)) : allChecks,
+    checks: allChecks.filter(
+      (c) => (!settings.checkIds || settings.checkIds.includes(c.id)) && !settings.excludeCheckIds?.includes(c.id),
+    ),
+    maxResponseTimeMs: settings.maxResponseTimeMs,
     binder: undefined as unknown as Binder,
     coverage(operation) {
       if (settings.embedded) return true;

@@ -187,7 +187,7 @@ function infoOf(request: RequestCase): CaseInfo {
 }
 
 function checkBase(ctx: RunContext, operation: Operation) {
-  return { operation, operations: ctx.contract.operations, compiler: ctx.compiler };
+  return { operation, operations: ctx.contract.operations, compiler: ctx.compiler, maxResponseTimeMs: ctx.maxResponseTimeMs };
 }
 
 /**
