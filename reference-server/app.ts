@@ -15,6 +15,7 @@ import { createRouter } from './router.ts';
 import { routes as allRoutes } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
 import { Store, seedStore, type SeedKeys } from './store/index.ts';
+import { addLivedInData } from './store/lived-in.ts';
 
 /** All routes are served below this prefix. */
 export const API_PREFIX = '/v1';
@@ -24,6 +25,8 @@ export interface AppOptions {
   edition?: Edition;
   /** Fault ids to apply (see faults/index.ts); default none. */
   faults?: readonly string[];
+  /** Add approvals and app connections as a server in use holds them (see store/lived-in.ts); default false. */
+  livedIn?: boolean;
   /** The route table; default every tag's routes. Tests pass their own. */
   routes?: readonly RouteDef[];
 }
@@ -67,6 +70,7 @@ export function createApp(options: AppOptions = {}): App {
   const edition = options.edition ?? 'cloud';
   const store = new Store();
   const keys = seedStore(store);
+  if (options.livedIn) addLivedInData(store, keys);
   const served = (options.routes ?? allRoutes).filter((r) => !r.editions || r.editions.includes(edition));
   const router = createRouter(API_PREFIX, served);
   const authenticate = apiKeyAuth({ store, edition });

@@ -39,7 +39,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * when the port cannot be bound (the listen error, e.g. code `EADDRINUSE`).
  */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
-  const app = createApp({ edition: options.edition, faults: options.faults });
+  const app = createApp({ edition: options.edition, faults: options.faults, livedIn: true });
   const host = options.host ?? '127.0.0.1';
 
   const server = createServer((req, res) => {
