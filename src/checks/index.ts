@@ -1,7 +1,12 @@
+import { contentTypeConformance } from './content-type-conformance';
+import { documentedPropertiesPresent } from './documented-properties-present';
 import { errorShape } from './error-shape';
 import { ignoredAuth } from './ignored-auth';
+import { maxResponseTime } from './max-response-time';
 import { negativeDataRejection } from './negative-data-rejection';
 import { notAServerError } from './not-a-server-error';
+import { positiveDataAcceptance } from './positive-data-acceptance';
+import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
 import { statusCodeConformance } from './status-code-conformance';
 import type { Check } from './types';
@@ -14,8 +19,15 @@ export const checks: Check[] = [
   statusCodeConformance,
   responseSchemaConformance,
   errorShape,
+  contentTypeConformance,
+  responseHeadersConformance,
+  documentedPropertiesPresent,
   // invalid input is refused
   negativeDataRejection,
+  // valid input is accepted
+  positiveDataAcceptance,
   // authentication
   ignoredAuth,
+  // performance (opt-in)
+  maxResponseTime,
 ];

@@ -33,7 +33,8 @@ export interface Violation {
 
 export type CheckOutcome =
   | { status: 'passed' }
-  | { status: 'failed'; violation: Violation }
+  /** `severity` overrides the check's own for this failure (e.g. a known, milder departure). */
+  | { status: 'failed'; violation: Violation; severity?: Severity }
   | { status: 'inconclusive'; reason: string };
 
 export interface Check {
@@ -49,8 +50,8 @@ export interface Check {
 
 export const passed: CheckOutcome = { status: 'passed' };
 
-export function failed(violation: Violation): CheckOutcome {
-  return { status: 'failed', violation };
+export function failed(violation: Violation, severity?: Severity): CheckOutcome {
+  return severity ? { status: 'failed', violation, severity } : { status: 'failed', violation };
 }
 
 export function inconclusive(reason: string): CheckOutcome {

@@ -12,11 +12,17 @@ const SECRET_KEY = /^(authorization|x-api-key|api[-_]?key|apikey|access[-_]?toke
 const KEY_LIKE = /\b(a?oc_(?:org_|partner_)?)[A-Za-z0-9]{16,}\b/g;
 
 export class Redactor {
-  private readonly secrets: string[];
+  private secrets: string[] = [];
 
   constructor(secrets: Array<string | undefined>) {
+    for (const s of secrets) this.add(s);
+  }
+
+  /** Another secret to hide from now on (a key the run obtained). */
+  add(secret: string | undefined): void {
+    if (!secret || secret.length < 4 || this.secrets.includes(secret)) return;
     // Longest first, so a key that contains another is replaced whole.
-    this.secrets = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort((a, b) => b.length - a.length);
+    this.secrets = [...this.secrets, secret].sort((a, b) => b.length - a.length);
   }
 
   text(input: string): string {

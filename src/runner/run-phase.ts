@@ -47,6 +47,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
 
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
   const arbitrary = await phaseArbitrary(ctx, operation, phase);
+  const auth = await phaseAuth(ctx, operation);
   const planned = planCases(ctx, operation, phase, seed, arbitrary);
   if (planned.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -54,7 +55,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
 
   const firstFailure = new Map<string, { index: number; finding: Finding }>();
   for (const [index, planned_] of planned.entries()) {
-    const sent = await sendCase(ctx, operation, planned_);
+    const sent = await sendCase(ctx, operation, planned_, auth);
     if (!sent) continue;
     result.cases++;
     result.requests++;
@@ -72,7 +73,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
 
   for (const { index, finding: f } of firstFailure.values()) {
     if (arbitrary && (phase === 'positive' || phase === 'negative')) {
-      const shrunk = await shrink(ctx, operation, phase, arbitrary, seed, index, f);
+      const shrunk = await shrink(ctx, operation, phase, arbitrary, seed, index, f, auth);
       result.requests += shrunk.requests;
       result.findings.push(shrunk.finding);
     } else {
@@ -110,7 +111,9 @@ async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phas
   if (!base || !operation.path.includes('{')) return base;
   const bound = await ctx.binder.bind(operation);
   if (Object.keys(bound).length === 0) return base;
-  const withBound = base.map((c) => ({ ...c, pathParams: { ...c.pathParams, ...bound } }));
+  if (phase !== 'negative') await ctx.binder.prepare(operation, bound);
+  const values = fc.record(Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, fc.constantFrom(...v)])));
+  const withBound = fc.tuple(base, values).map(([c, real]) => ({ ...c, pathParams: { ...c.pathParams, ...real } }));
   return fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 });
 }
 
@@ -199,8 +202,9 @@ async function sendCase(
   ctx: RunContext,
   operation: Operation,
   planned: PlannedCase,
+  auth: Record<string, string>,
 ): Promise<{ exchange: Exchange; info: CaseInfo } | undefined> {
-  const wire = caseToWire(operation, planned.request, authHeaders(ctx, operation, planned.auth));
+  const wire = caseToWire(operation, planned.request, withVariant(auth, planned.auth));
   let info = planned.info;
   if (info.kind === 'invalid') {
     info = { ...info, proof: proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler) };
@@ -220,9 +224,16 @@ function stillValid(ctx: RunContext, operation: Operation, request: RequestCase,
   return true;
 }
 
-function authHeaders(ctx: RunContext, operation: Operation, variant?: 'missing-key' | 'malformed-key'): Record<string, string> {
+/** The credentials of a phase: the run's key for the operation, or a key of the run's own (OWN_KEYS). */
+async function phaseAuth(ctx: RunContext, operation: Operation): Promise<Record<string, string>> {
+  const own = await ctx.binder.ownAuth(operation);
+  if (own) return own;
   const auth = authFor(operation, ctx.credentials);
-  const headers = 'headers' in auth ? { ...auth.headers } : {};
+  return 'headers' in auth ? auth.headers : {};
+}
+
+function withVariant(auth: Record<string, string>, variant?: 'missing-key' | 'malformed-key'): Record<string, string> {
+  const headers = { ...auth };
   if (variant === 'missing-key') delete headers.authorization;
   if (variant === 'malformed-key') headers.authorization = 'Bearer oc_not-a-valid-key';
   return headers;
@@ -252,7 +263,7 @@ function finding(
   const body = ctx.redactor.body(response.bodyText) ?? '';
   return {
     checkId: check.id,
-    severity: check.severity,
+    severity: outcome.severity ?? check.severity,
     operationId: operation.operationId,
     method: operation.method,
     path: operation.path,
@@ -285,12 +296,13 @@ async function shrink(
   seed: number,
   index: number,
   original: Finding,
+  auth: Record<string, string>,
 ): Promise<{ finding: Finding; requests: number }> {
   let requests = 0;
   let best: Finding | undefined;
   const check = ctx.checks.find((c) => c.id === original.checkId)!;
   const property = fc.asyncProperty(arbitrary, async (request) => {
-    const sent = await sendCase(ctx, operation, { request, info: infoOf(request) });
+    const sent = await sendCase(ctx, operation, { request, info: infoOf(request) }, auth);
     if (!sent) return true;
     requests++;
     const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);

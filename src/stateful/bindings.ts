@@ -4,9 +4,17 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Operation } from '../contract/types';
 import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
-import { idFromAnswer, pathParamsOf, sourceOf } from './resources';
+import { OWN_KEYS } from './own-keys';
+import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
 
 const CREATE_ATTEMPTS = 8;
+/** Distinct resources made per producer and parents, so that requests vary (an LLM secret among others). */
+const RESOURCES_PER_SOURCE = 3;
+/** Catalogue values offered per listed parameter. */
+const LISTED_VALUES = 10;
+
+/** Values for each bound path parameter; requests pick among them. */
+export type Binding = Record<string, string[]>;
 
 /**
  * Real values for an operation's path parameters, so that generated requests reach existing resources
@@ -16,47 +24,89 @@ const CREATE_ATTEMPTS = 8;
  * bound is left out, and its requests keep generated values.
  */
 export class Binder {
-  private readonly cache = new Map<string, Promise<string | undefined>>();
+  private readonly cache = new Map<string, Promise<string[]>>();
 
   constructor(private readonly ctx: RunContext) {}
 
-  async bind(operation: Operation, depth = 0): Promise<Record<string, string>> {
-    const bound: Record<string, string> = {};
+  async bind(operation: Operation, depth = 0): Promise<Binding> {
+    const bound: Binding = {};
     const params = pathParamsOf(operation);
     for (const [i, param] of params.entries()) {
       const source = sourceOf(this.ctx.contract.operations, operation, param);
       if (!source || depth > 3) continue;
-      const parents = await this.bind(source.operation, depth + 1);
+      const parents = first(await this.bind(source.operation, depth + 1));
       const consumed = operation.method === 'DELETE' && i === params.length - 1;
       const key = `${source.operation.operationId} ${JSON.stringify(parents)}`;
-      const value = consumed
-        ? await this.produce(source, parents, param)
-        : await (this.cache.get(key) ?? this.cache.set(key, this.produce(source, parents, param)).get(key)!);
-      if (value !== undefined) bound[param] = value;
+      const values = consumed
+        ? await this.produce(source, parents, 1)
+        : await (this.cache.get(key) ?? this.cache.set(key, this.produce(source, parents, RESOURCES_PER_SOURCE)).get(key)!);
+      if (values.length) bound[param] = values;
     }
     return bound;
   }
 
-  private async produce(
-    source: NonNullable<ReturnType<typeof sourceOf>>,
-    parents: Record<string, string>,
-    param: string,
-  ): Promise<string | undefined> {
+  /**
+   * Makes sure the thing an operation acts on exists: when the contract has a POST or PUT on the same path
+   * or on its parent (`/apps/{p}/config` for `PATCH /apps/{p}/config/toggle`), it is called first with the
+   * bound parameters, until one answer is 2xx. Only on the embedded server: elsewhere such calls would
+   * change state the run did not create, and the safety rule keeps these operations out anyway.
+   */
+  async prepare(operation: Operation, binding: Binding): Promise<void> {
+    if (!this.ctx.embedded || operation.method === 'GET' || operation.method === 'POST') return;
+    const parent = operation.path.replace(/\/[^/{}]+$/, '');
+    const setup = this.ctx.contract.operations.find(
+      (o) => o !== operation && (o.method === 'POST' || o.method === 'PUT') && (o.path === operation.path || o.path === parent),
+    );
+    if (!setup || !pathParamsOf(setup).every((p) => binding[p]?.length)) return;
+    await this.produce({ kind: 'create', operation: setup, idFields: [] }, first(binding), 1, true);
+  }
+
+  /**
+   * Authorization for operations that act on the caller's own key or organization (OWN_KEYS): a key the
+   * run obtained from a resource it created, never the user's. Undefined for every other operation.
+   */
+  async ownAuth(operation: Operation): Promise<Record<string, string> | undefined> {
+    const spec = OWN_KEYS[operation.operationId];
+    if (!spec) return undefined;
+    const producer = this.ctx.contract.operations.find((o) => o.operationId === spec.producer);
+    if (!producer) return undefined;
+    const [key] = await this.produce({ kind: 'create', operation: producer, idFields: [spec.field] }, {}, 1);
+    if (!key) return undefined;
+    this.ctx.redactor.add(key);
+    return { authorization: `Bearer ${key}` };
+  }
+
+  /**
+   * Makes (or lists) up to `count` values; each created resource is recorded for deletion. With `anyAnswer`,
+   * a 2xx without an id counts as made (setup calls).
+   */
+  private async produce(source: Source, parents: Record<string, string>, count: number, anyAnswer = false): Promise<string[]> {
     const op = source.operation;
     const auth = authFor(op, this.ctx.credentials);
-    if ('missing' in auth) return undefined;
-    const samples = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: source.kind === 'list' ? 1 : CREATE_ATTEMPTS });
+    if ('missing' in auth) return [];
+    if (source.kind === 'list') {
+      const [sample] = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: 1 });
+      const wire = caseToWire(op, { ...sample!, query: {}, pathParams: { ...sample!.pathParams, ...parents } }, auth.headers);
+      const res = await this.ctx.client.send(wire);
+      const items = res.status === 200 && Array.isArray(res.json) ? res.json : [];
+      return items.map((item) => idFromAnswer(item, [source.field])).filter((v): v is string => !!v).slice(0, LISTED_VALUES);
+    }
+    const made: string[] = [];
+    const samples = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: CREATE_ATTEMPTS * count });
     for (const sample of samples) {
+      if (made.length >= count) break;
       const wire = caseToWire(op, { ...sample, pathParams: { ...sample.pathParams, ...parents } }, auth.headers);
       const res = await this.ctx.client.send(wire);
       if (res.status < 200 || res.status >= 300) continue;
-      if (source.kind === 'list') {
-        const items = Array.isArray(res.json) ? res.json : [];
-        return idFromAnswer(items[0], [source.field]);
-      }
       this.ctx.ledger.record(op, wire, res);
-      return idFromAnswer(res.json, source.idFields) ?? undefined;
+      const id = idFromAnswer(res.json, source.idFields);
+      if (id) made.push(id);
+      else if (anyAnswer) made.push('');
     }
-    return undefined;
+    return made;
   }
+}
+
+function first(binding: Binding): Record<string, string> {
+  return Object.fromEntries(Object.entries(binding).map(([k, v]) => [k, v[0]!]));
 }
