@@ -12,6 +12,7 @@ declare module 'vitest' {
     /** Set when the engine could not go on (target gone, …); the CLI maps it to an exit code. */
     engineError?: { code: string; message: string };
     leftovers?: string[];
+    givenAway?: string[];
   }
 }
 
@@ -61,6 +62,7 @@ export function tagSuite(tag: string): void {
       test(`${tag} › cleanup`, async ({ task }) => {
         const left = await ctx.ledger.drain(ctx.client);
         task.meta.leftovers = left;
+        task.meta.givenAway = ctx.ledger.givenAway.splice(0);
         if (left.length) throw new Error(`resources created by the run could not be deleted: ${left.join(', ')}`);
       });
     }

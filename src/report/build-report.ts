@@ -15,7 +15,7 @@ export interface RunInfo {
 export function buildReport(
   info: RunInfo,
   results: PhaseResult[],
-  extra: { leftovers: string[]; errors: Report['errors'] },
+  extra: { leftovers: string[]; givenAway?: string[]; errors: Report['errors'] },
 ): Report {
   const byOperation = new Map<string, PhaseResult[]>();
   for (const r of results) byOperation.set(r.operationId, [...(byOperation.get(r.operationId) ?? []), r]);
@@ -105,6 +105,7 @@ export function buildReport(
     operations,
     findings,
     leftovers: extra.leftovers,
+    givenAway: extra.givenAway ?? [],
     errors: extra.errors,
   };
 }

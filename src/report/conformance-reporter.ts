@@ -17,12 +17,14 @@ export class ConformanceReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const results: PhaseResult[] = [];
     const leftovers: string[] = [];
+    const givenAway: string[] = [];
     const errors: Report['errors'] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const meta = test.meta();
         if (meta.conformance) results.push(meta.conformance);
         if (meta.leftovers) leftovers.push(...meta.leftovers);
+        if (meta.givenAway) givenAway.push(...meta.givenAway);
         if (meta.engineError) errors.push(meta.engineError);
         const state = test.result().state;
         if (state === 'failed' && !meta.conformance && !meta.engineError && !meta.leftovers?.length) {
@@ -33,6 +35,6 @@ export class ConformanceReporter implements Reporter {
     }
     for (const error of unhandledErrors) errors.push({ code: 'INTERNAL', message: String((error as Error)?.message ?? error) });
     for (const message of this.unexplainedFailures) errors.push({ code: 'INTERNAL', message });
-    this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, errors });
+    this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, givenAway, errors });
   }
 }

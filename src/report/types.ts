@@ -37,6 +37,8 @@ export interface Report {
   findings: Finding[];
   /** Resources the run created and could not delete. */
   leftovers: string[];
+  /** Resources the run created and gave away as documented (so could not delete), with the reason. */
+  givenAway: string[];
   /** Problems that stopped part of the run (target gone mid-run, …). */
   errors: Array<{ code: string; message: string }>;
 }

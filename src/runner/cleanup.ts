@@ -7,18 +7,29 @@ interface Created {
   deleteOperation: Operation;
   path: string;
   headers: Record<string, string>;
+  /** Why the resource may legitimately be beyond the run's reach at the end (it was given away). */
+  givenAway?: string;
 }
 
 /**
  * A ledger of what the run created. A 2xx answer to a POST on a collection that returns an id, where the
- * contract has a DELETE on `<collection>/{param}`, is recorded; `drain` deletes them, newest first.
+ * contract has a DELETE on `<collection>/{param}`, is recorded; `drain` deletes them, newest first, after
+ * replaying the requests that put back state the run changed (the project's default agent).
  */
 export class Ledger {
   private readonly created: Created[] = [];
+  private readonly restores: WireRequest[] = [];
+  /** Resources the run gave away as documented (and so could not delete), with the reason. */
+  readonly givenAway: string[] = [];
 
   constructor(private readonly operations: Operation[]) {}
 
-  record(operation: Operation, request: WireRequest, response: WireResponse): void {
+  /** A request that puts back state the run is about to change; replayed first by `drain`, newest first. */
+  restoreFirst(request: WireRequest): void {
+    this.restores.push(request);
+  }
+
+  record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void {
     if (operation.method !== 'POST' || response.status < 200 || response.status >= 300) return;
     const del = this.operations.find(
       (op) => op.method === 'DELETE' && new RegExp(`^${escape(operation.path)}/\\{[^}/]+\\}$`).test(op.path),
@@ -28,16 +39,23 @@ export class Ledger {
     if (id === undefined) return;
     const collection = request.path.split('?')[0]!;
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
-    this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, headers });
+    this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, headers, givenAway });
   }
 
   /** Deletes what was recorded; returns the paths that could not be deleted. */
   async drain(client: HttpClient): Promise<string[]> {
     const left: string[] = [];
+    while (this.restores.length) {
+      const request = this.restores.pop()!;
+      const res = await client.send(request).catch(() => undefined);
+      if (!res || res.status >= 300) left.push(`could not restore: ${request.method} ${request.path}`);
+    }
     while (this.created.length) {
       const item = this.created.pop()!;
       const res = await client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined);
-      if (!res || (res.status >= 300 && res.status !== 404)) left.push(`${item.deleteOperation.operationId} ${item.path}`);
+      if (res && (res.status < 300 || res.status === 404)) continue;
+      if (item.givenAway) this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
+      else left.push(`${item.deleteOperation.operationId} ${item.path}`);
     }
     return left;
   }

@@ -48,6 +48,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
   const arbitrary = await phaseArbitrary(ctx, operation, phase);
   const auth = await phaseAuth(ctx, operation);
+  await ctx.binder.rememberRestore(operation);
   const planned = planCases(ctx, operation, phase, seed, arbitrary);
   if (planned.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };

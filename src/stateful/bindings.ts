@@ -5,6 +5,7 @@ import type { Operation } from '../contract/types';
 import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
 import { OWN_KEYS } from './own-keys';
+import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
 
 const CREATE_ATTEMPTS = 8;
@@ -25,6 +26,9 @@ export type Binding = Record<string, string[]>;
  */
 export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
+  private readonly restored = new Set<string>();
+  /** Each production draws new samples (same run seed, next stream), so a second resource does not repeat the first. */
+  private productions = 0;
 
   constructor(private readonly ctx: RunContext) {}
 
@@ -35,6 +39,8 @@ export class Binder {
       const source = sourceOf(this.ctx.contract.operations, operation, param);
       if (!source || depth > 3) continue;
       const parents = first(await this.bind(source.operation, depth + 1));
+      // The resource belongs to the parents it was made under: requests must name those, not others.
+      for (const [name, value] of Object.entries(parents)) if (bound[name]) bound[name] = [value];
       const consumed = operation.method === 'DELETE' && i === params.length - 1;
       const key = `${source.operation.operationId} ${JSON.stringify(parents)}`;
       const values = consumed
@@ -62,6 +68,26 @@ export class Binder {
   }
 
   /**
+   * For operations that change state beyond what they name (RESTORE), reads that state first and leaves
+   * the ledger a request that puts it back before cleanup. Once per operation per run.
+   */
+  async rememberRestore(operation: Operation): Promise<void> {
+    const spec = RESTORE[operation.operationId];
+    if (!spec || this.restored.has(operation.operationId)) return;
+    this.restored.add(operation.operationId);
+    const read = this.ctx.contract.operations.find((o) => o.operationId === spec.read);
+    const call = this.ctx.contract.operations.find((o) => o.operationId === spec.call);
+    if (!read || !call) return;
+    const auth = authFor(read, this.ctx.credentials);
+    if ('missing' in auth) return;
+    const res = await this.ctx.client.send({ method: read.method, path: read.path, headers: auth.headers });
+    const value = idFromAnswer(res.json, [spec.field]);
+    if (res.status !== 200 || !value) return;
+    const path = call.path.replace(`{${spec.param}}`, encodeURIComponent(value));
+    this.ctx.ledger.restoreFirst({ method: call.method, path, headers: auth.headers });
+  }
+
+  /**
    * Authorization for operations that act on the caller's own key or organization (OWN_KEYS): a key the
    * run obtained from a resource it created, never the user's. Undefined for every other operation.
    */
@@ -70,7 +96,7 @@ export class Binder {
     if (!spec) return undefined;
     const producer = this.ctx.contract.operations.find((o) => o.operationId === spec.producer);
     if (!producer) return undefined;
-    const [key] = await this.produce({ kind: 'create', operation: producer, idFields: [spec.field] }, {}, 1);
+    const [key] = await this.produce({ kind: 'create', operation: producer, idFields: [spec.field] }, {}, 1, false, spec.givesAway);
     if (!key) return undefined;
     this.ctx.redactor.add(key);
     return { authorization: `Bearer ${key}` };
@@ -80,7 +106,13 @@ export class Binder {
    * Makes (or lists) up to `count` values; each created resource is recorded for deletion. With `anyAnswer`,
    * a 2xx without an id counts as made (setup calls).
    */
-  private async produce(source: Source, parents: Record<string, string>, count: number, anyAnswer = false): Promise<string[]> {
+  private async produce(
+    source: Source,
+    parents: Record<string, string>,
+    count: number,
+    anyAnswer = false,
+    givenAway?: string,
+  ): Promise<string[]> {
     const op = source.operation;
     const auth = authFor(op, this.ctx.credentials);
     if ('missing' in auth) return [];
@@ -88,23 +120,30 @@ export class Binder {
       const [sample] = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: 1 });
       const wire = caseToWire(op, { ...sample!, query: {}, pathParams: { ...sample!.pathParams, ...parents } }, auth.headers);
       const res = await this.ctx.client.send(wire);
-      const items = res.status === 200 && Array.isArray(res.json) ? res.json : [];
+      const items = res.status === 200 ? listItems(res.json) : [];
       return items.map((item) => idFromAnswer(item, [source.field])).filter((v): v is string => !!v).slice(0, LISTED_VALUES);
     }
     const made: string[] = [];
-    const samples = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: CREATE_ATTEMPTS * count });
+    const samples = fc.sample(validRequest(op), { seed: (this.ctx.seed + ++this.productions) | 0, numRuns: CREATE_ATTEMPTS * count });
     for (const sample of samples) {
       if (made.length >= count) break;
       const wire = caseToWire(op, { ...sample, pathParams: { ...sample.pathParams, ...parents } }, auth.headers);
       const res = await this.ctx.client.send(wire);
       if (res.status < 200 || res.status >= 300) continue;
-      this.ctx.ledger.record(op, wire, res);
+      this.ctx.ledger.record(op, wire, res, givenAway);
       const id = idFromAnswer(res.json, source.idFields);
       if (id) made.push(id);
       else if (anyAnswer) made.push('');
     }
     return made;
   }
+}
+
+/** The items of a list answer: the array itself, or the first array property of a wrapper object. */
+function listItems(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body !== null && typeof body === 'object') return Object.values(body).find(Array.isArray) ?? [];
+  return [];
 }
 
 function first(binding: Binding): Record<string, string> {

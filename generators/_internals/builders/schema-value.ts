@@ -190,5 +190,17 @@ function buildUncached(schema: JsonSchema, ctx: BuildContext): fc.Arbitrary<unkn
   if ('const' in flat || Array.isArray(flat.enum)) return enumValue(flat, ctx);
   const arb = typedValue(flat, ctx);
   const check = leftoverCheck(flat, ctx);
-  return check ? guardedFilter(arb, check, ctx.pointer, 'not/dependentSchemas/allOf leftovers') : arb;
+  return withExamples(flat, check ? guardedFilter(arb, check, ctx.pointer, 'not/dependentSchemas/allOf leftovers') : arb, ctx);
+}
+
+/**
+ * The schema's own `example` / `examples` (the values its authors show, often the only ones a server's
+ * business rules accept, such as `{"apiKey": "sk-…"}`) are offered one time in four, when they satisfy
+ * the schema. Generated values stay first, so shrinking still leads away from the examples.
+ */
+function withExamples(flat: Record<string, unknown>, arb: fc.Arbitrary<unknown>, ctx: BuildContext): fc.Arbitrary<unknown> {
+  const shown = [...('example' in flat ? [flat.example] : []), ...(Array.isArray(flat.examples) ? flat.examples : [])];
+  const usable = shown.filter((e) => e !== undefined && matchesSchema(e, flat as JsonSchema, { root: ctx.root, unsupported: false }));
+  if (usable.length === 0) return arb;
+  return fc.oneof({ arbitrary: arb, weight: 3 }, { arbitrary: fc.constantFrom(...usable), weight: 1 });
 }
