@@ -12,14 +12,19 @@ describe('faults', () => {
     expect(existsSync(fileURLToPath(new URL(`./${id}.ts`, import.meta.url)))).toBe(true);
   });
 
-  it('registers the five stage-1 faults, ids unique', () => {
+  it('registers the faults, ids unique', () => {
     expect(new Set(faultIds).size).toBe(faultIds.length);
     expect(faultIds).toEqual([
       'auth-401-flat',
       'validation-400-envelope',
       'accepts-invalid-body',
+      'rejects-valid-names',
       'wrong-property-type',
+      'omits-documented-property',
+      'wrong-content-type',
+      'missing-location-header',
       '500-on-long-names',
+      'slow-responses',
     ]);
   });
 
@@ -76,6 +81,58 @@ describe('faults', () => {
     expect(ok.status).toBeLessThan(300);
     const invalid = await app.request(method, url, { headers, body: { ...extra, name: 'x'.repeat(256) } });
     expect(invalid.status).toBe(400);
+  });
+
+  it('rejects-valid-names › createAgent answers 400 flat to a valid name with a digit; invalid bodies and auth unchanged', async () => {
+    const app = createApp({ faults: ['rejects-valid-names'] });
+    const headers = headersFor(app, 'project');
+    const digit = await app.request('POST', '/v1/agents', { headers, body: { name: 'agent 7', identifier: 'a7' } });
+    expect([digit.status, digit.body]).toEqual([400, { error: 'name must not contain digits' }]);
+    const plain = await app.request('POST', '/v1/agents', { headers, body: { name: 'agent', identifier: 'a' } });
+    expect(plain.status).toBe(201);
+    const invalid = await app.request('POST', '/v1/agents', { headers, body: { name: 'agent 7', identifier: 'A!' } });
+    expect(invalid.body).not.toEqual({ error: 'name must not contain digits' });
+    expect((await app.request('POST', '/v1/agents', { body: { name: 'agent 8', identifier: 'a8' } })).status).toBe(401);
+  });
+
+  it('omits-documented-property › listAgents items lack secretMode, getDefaultAgent unchanged', async () => {
+    const app = createApp({ faults: ['omits-documented-property'] });
+    const headers = headersFor(app, 'project');
+    const res = await app.request('GET', '/v1/agents', { headers });
+    const items = res.body as Record<string, unknown>[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(Object.keys(item)).toEqual(['id', 'name', 'identifier', 'accessToken', 'isDefault', 'createdAt', '_count']);
+    const single = await app.request('GET', '/v1/agents/default', { headers });
+    expect(single.body).toHaveProperty('secretMode');
+  });
+
+  it('wrong-content-type › listAgents sends its JSON as text/plain, other operations unchanged', async () => {
+    const app = createApp({ faults: ['wrong-content-type'] });
+    const headers = headersFor(app, 'project');
+    const res = await app.request('GET', '/v1/agents', { headers });
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'text/plain; charset=utf-8']);
+    expect(JSON.parse(res.text)).toEqual([expect.objectContaining({ isDefault: true })]);
+    const single = await app.request('GET', '/v1/agents/default', { headers });
+    expect(single.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('missing-location-header › authorizeApp answers 302 without Location, authorizeOrgApp unchanged', async () => {
+    const app = createApp({ faults: ['missing-location-header'] });
+    const res = await app.request('GET', '/v1/apps/github/authorize', { headers: headersFor(app, 'project') });
+    expect([res.status, res.headers['location']]).toEqual([302, undefined]);
+    const org = await app.request('GET', '/v1/org/apps/github/authorize', { headers: headersFor(app, 'org', false) });
+    expect([org.status, org.headers['location']]).toEqual([302, expect.stringMatching(/^https:\/\//)]);
+  });
+
+  it('slow-responses › getHealth answers after 300 ms, other operations at once', async () => {
+    const app = createApp({ faults: ['slow-responses'] });
+    let started = performance.now();
+    const res = await app.request('GET', '/v1/health');
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    started = performance.now();
+    await app.request('GET', '/v1/agents', { headers: headersFor(app, 'project') });
+    expect(performance.now() - started).toBeLessThan(250);
   });
 
   it('applies several faults together', async () => {

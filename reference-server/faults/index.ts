@@ -2,7 +2,12 @@
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
 import { auth401Flat } from './auth-401-flat.ts';
+import { missingLocationHeader } from './missing-location-header.ts';
+import { omitsDocumentedProperty } from './omits-documented-property.ts';
+import { rejectsValidNames } from './rejects-valid-names.ts';
+import { slowResponses } from './slow-responses.ts';
 import { validation400Envelope } from './validation-400-envelope.ts';
+import { wrongContentType } from './wrong-content-type.ts';
 import { wrongPropertyType } from './wrong-property-type.ts';
 
 export const faults = [
@@ -11,10 +16,18 @@ export const faults = [
   validation400Envelope,
   // negative data
   acceptsInvalidBody,
+  // valid data
+  rejectsValidNames,
   // response schemas
   wrongPropertyType,
+  omitsDocumentedProperty,
+  // media types and headers
+  wrongContentType,
+  missingLocationHeader,
   // server errors
   fiveHundredOnLongNames,
+  // performance
+  slowResponses,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];
