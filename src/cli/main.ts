@@ -7,6 +7,7 @@ import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
 import { probeTarget } from '../http/probe';
 import { ConformanceReporter } from '../report/conformance-reporter';
+import { coverageTable } from '../report/coverage-table';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { randomSeed } from '../runner/seed';
@@ -115,7 +116,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (!report) throw new EngineError('INTERNAL', 'the test run ended without a report');
     writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
     writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report)));
-    process.stdout.write(`${redactor.text(summaryText(report, options.reportDir))}\n`);
+    const table = coverageTable(report);
+    writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
+    process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir)}`)}\n`);
 
     const targetError = report.errors.find((e) => e.code === 'TARGET_UNREACHABLE' || e.code === 'TARGET_UNUSABLE');
     if (targetError) {

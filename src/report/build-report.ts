@@ -30,6 +30,8 @@ export function buildReport(
       status: 'excluded',
       requests: 0,
       statuses: {},
+      reached2xx: false,
+      seen4xx: false,
       phases: {},
       checks: {},
     };
@@ -45,6 +47,8 @@ export function buildReport(
         sum.skipped += t.skipped;
       }
     }
+    report.reached2xx = Object.keys(report.statuses).some((s) => s.startsWith('2') || s.startsWith('3'));
+    report.seen4xx = Object.keys(report.statuses).some((s) => s.startsWith('4'));
     if (phases.length) {
       const ran = phases.filter((p) => !p.notRun);
       if (ran.length) report.status = 'exercised';
@@ -100,6 +104,10 @@ export function buildReport(
         excluded: count('excluded'),
       },
       findings: { error: errorFindings, warning: findings.length - errorFindings },
+      coverage: {
+        reached2xx: operations.filter((o) => o.reached2xx).length,
+        seen4xx: operations.filter((o) => o.seen4xx).length,
+      },
       checks,
     },
     operations,

@@ -14,6 +14,10 @@ export interface OperationReport {
   detail?: string;
   requests: number;
   statuses: Record<string, number>;
+  /** Whether any answer was 2xx (or a documented 3xx redirect): the operation was reached for real. */
+  reached2xx: boolean;
+  /** Whether any answer was 4xx. */
+  seen4xx: boolean;
   phases: Partial<Record<Phase, Pick<PhaseResult, 'cases' | 'requests' | 'notRun'>>>;
   checks: PhaseResult['checks'];
 }
@@ -31,6 +35,8 @@ export interface Report {
   summary: {
     operations: Record<OperationStatus | 'total', number>;
     findings: { error: number; warning: number };
+    /** Operations answered 2xx/3xx at least once, and 4xx at least once. */
+    coverage: { reached2xx: number; seen4xx: number };
     checks: Record<string, { passed: number; failed: number; inconclusive: number; skipped: number }>;
   };
   operations: OperationReport[];
