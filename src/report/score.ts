@@ -12,6 +12,14 @@ function share(passed: number, total: number): Share {
   return { passed, total, ratio: total === 0 ? 0 : passed / total };
 }
 
+/** Every check id the report names, in the order the summary lists them, then any the operations or findings add. */
+export function checkIdsOf(report: Report): string[] {
+  const ids = new Set(Object.keys(report.summary.checks));
+  for (const op of report.operations) for (const id of Object.keys(op.checks)) ids.add(id);
+  for (const f of report.findings) ids.add(f.checkId);
+  return [...ids];
+}
+
 /** Whether an operation × check pair was assessed at all: some case passed or failed it. */
 export function assessed(t: CheckTally): boolean {
   return t.passed + t.failed > 0;
@@ -54,5 +62,6 @@ export function coverage(report: Report): Share {
 /** `97.4 %`: one decimal, floored so that anything short of all is never shown as 100 %. */
 export function percent(s: Share): string {
   if (s.total === 0) return '–';
-  return `${(Math.floor(s.ratio * 1000) / 10).toFixed(1)} %`;
+  // From the integers, not the ratio, so the floor never lands on a floating-point rounding error.
+  return `${(Math.floor((s.passed * 1000) / s.total) / 10).toFixed(1)} %`;
 }

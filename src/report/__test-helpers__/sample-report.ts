@@ -129,7 +129,9 @@ const FINDINGS: Finding[] = [
 /** Phase results of a run: `failing` adds the findings (and failed tallies) of {@link FINDINGS}. */
 export function samplePhaseResults(kind: 'conforming' | 'failing'): PhaseResult[] {
   const bad = kind === 'failing';
-  const f = (checkId: string, operationId: string) => (bad ? FINDINGS.filter((x) => x.checkId === checkId && x.operationId === operationId) : []);
+  // Fresh copies: a test may change a finding of its report without changing the next report's.
+  const f = (checkId: string, operationId: string) =>
+    bad ? structuredClone(FINDINGS.filter((x) => x.checkId === checkId && x.operationId === operationId)) : [];
   return [
     phase('listAgents', 'positive', { 200: 10 }, {
       'not-a-server-error': tally(10),
