@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sampleReport } from '../src/report/__test-helpers__/sample-report';
+import { reportHtml } from '../src/report/html';
+import { ROOT } from './_support/run-cli';
+
+// The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core. CI installs
+// Chromium (.ci/run); without it this file fails, it does not skip.
+
+const SCREENSHOT = join(ROOT, 'reports', 'selftest', 'report.png');
+
+const MISSING =
+  'Chromium is not installed, and the HTML report test needs it. Install it with ' +
+  '`apt-get update && apt-get install -y chromium` (CI does so in .ci/run), then run the self-tests again.';
+
+/** Chromium on PATH, as `which chromium` finds it. */
+function chromiumPath(): string | undefined {
+  const out = spawnSync('/bin/sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).stdout;
+  return out?.trim() || undefined;
+}
+
+describe('HTML report in Chromium', () => {
+  const report = sampleReport('failing');
+  const executablePath = chromiumPath();
+  let dir: string;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+
+  let setupError: unknown;
+
+  // A failure in beforeAll would leave the tests reported as skipped, which `npm run selftest` does not count
+  // as failed; so setup problems (no Chromium, a launch that fails) are thrown by each test instead.
+  beforeAll(async () => {
+    if (!executablePath) return;
+    try {
+      await open();
+    } catch (error) {
+      setupError = error;
+    }
+  });
+
+  async function open(): Promise<void> {
+    dir = mkdtempSync(join(tmpdir(), 'occ-html-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, reportHtml(report));
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    if (!executablePath) throw new Error(MISSING);
+    if (setupError) throw setupError;
+  });
+
+  const visibleFindings = () =>
+    page.$$eval('article.finding', (els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => `${(el as HTMLElement).dataset.operation} ${(el as HTMLElement).dataset.check} ${(el as HTMLElement).dataset.severity}`));
+
+  it('renders the verdict, runs its script under its own CSP, loads nothing and runs nothing from the report', async () => {
+    await expect(page.textContent('#verdict')).resolves.toBe('Does not conform');
+    await expect(page.textContent('#filter-count')).resolves.toBe('4 of 4 findings');
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    // The hostile body is on the page as text, not as markup.
+    await expect(page.locator('#finding-0 .response pre.body').textContent()).resolves.toContain('<script>alert(\\"x\\")</script>');
+    await expect(page.locator('#finding-0 .response img').count()).resolves.toBe(0);
+  });
+
+  it('takes a screenshot to reports/selftest/report.png', async () => {
+    mkdirSync(join(ROOT, 'reports', 'selftest'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+  });
+
+  it('keeps only the findings of the check chosen in the filter, and dims the other checks in the matrix', async () => {
+    await page.selectOption('#filter-check', 'error-shape');
+    expect(await visibleFindings()).toEqual(['createAgent error-shape error', 'listSecrets error-shape warning']);
+    await expect(page.textContent('#filter-count')).resolves.toBe('2 of 4 findings');
+    const dimmed = await page.$$eval('#check-matrix .m-head [data-check-col]', (els) => els.filter((el) => el.classList.contains('dim')).map((el) => (el as HTMLElement).dataset.checkCol));
+    expect(dimmed).not.toContain('error-shape');
+    expect(dimmed).toHaveLength(Object.keys(report.summary.checks).length - 1);
+  });
+
+  it('combines check, severity and tag filters, hides matrix rows of other tags, and resets', async () => {
+    await page.selectOption('#filter-severity', 'warning');
+    expect(await visibleFindings()).toEqual(['listSecrets error-shape warning']);
+    await page.selectOption('#filter-tag', 'Agents');
+    expect(await visibleFindings()).toEqual([]);
+    await expect(page.isVisible('#findings-filtered')).resolves.toBe(true);
+    await page.selectOption('#filter-check', '');
+    await page.selectOption('#filter-severity', '');
+    expect(await visibleFindings()).toEqual(['listAgents response-schema-conformance error', 'createAgent error-shape error']);
+    const rows = await page.$$eval('#coverage-matrix .m-row[data-operation]', (els) =>
+      els.filter((el) => !(el as HTMLElement).hidden).map((el) => (el as HTMLElement).dataset.operation),
+    );
+    expect(rows).toEqual(report.operations.filter((o) => o.tag === 'Agents').map((o) => o.operationId));
+    await page.click('#filter-reset');
+    expect(await visibleFindings()).toHaveLength(4);
+    await expect(page.isVisible('#findings-filtered')).resolves.toBe(false);
+  });
+
+  it('follows a failed cell of the check matrix to its finding, clearing filters that hide it', async () => {
+    await page.selectOption('#filter-check', 'negative-data-rejection');
+    await page.click('#check-matrix .m-row[data-operation="listAgents"] .c-failed a');
+    expect(await visibleFindings()).toHaveLength(4);
+    expect(new URL(page.url()).hash).toBe('#finding-0');
+  });
+});
