@@ -116,8 +116,8 @@ export function secretView(secret: InlineSecretFields) {
 }
 
 /**
- * The documented `SecretCreated`. `opRef` (typed a non-null string) is left out:
- * these secrets are inline only, so there is no 1Password reference to give.
+ * The documented `SecretCreated`, every property present. These secrets are inline only, so `opRef`
+ * (typed a non-null string) is the empty string, as the project Secrets tag answers it.
  */
 export function secretCreatedView(secret: InlineSecretFields) {
   return {
@@ -125,6 +125,7 @@ export function secretCreatedView(secret: InlineSecretFields) {
     name: secret.name,
     type: secret.type,
     valueSource: 'inline' as const,
+    opRef: '',
     hostPattern: secret.hostPattern,
     pathPattern: secret.pathPattern,
     createdAt: secret.createdAt,

@@ -96,6 +96,7 @@ describe('Organization Secrets createOrgSecret POST /org/secrets', () => {
         name: 'Shared Anthropic Key',
         type: 'anthropic',
         valueSource: 'inline',
+        opRef: '',
         hostPattern: 'api.anthropic.com',
         pathPattern: '/v1/*',
         createdAt: expect.stringMatching(ISO_DATE_TIME),

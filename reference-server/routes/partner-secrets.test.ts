@@ -89,6 +89,7 @@ describe('Partner Secrets createPartnerSecret POST /partner/secrets', () => {
         name: FALLBACK.name,
         type: 'anthropic',
         valueSource: 'inline',
+        opRef: '',
         hostPattern: 'api.anthropic.com',
         pathPattern: null,
         createdAt: expect.stringMatching(ISO_DATE_TIME),
