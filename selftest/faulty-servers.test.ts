@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { runCli, targetEnv } from './_support/run-cli';
@@ -13,6 +17,15 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateReport = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../src/report/report.schema.json'), 'utf8')));
+
+/** Every file the run wrote, as text: reports must never carry the keys the run used. */
+function writtenText(reportDir: string): string {
+  return readdirSync(reportDir).map((f) => readFileSync(join(reportDir, f), 'utf8')).join('\n');
+}
+
 async function runAgainst(faults: string[]) {
   const server = await startReferenceServer({ faults });
   servers.push(server);
@@ -27,6 +40,8 @@ describe('faulty reference servers', () => {
     expect(run.code).toBe(0);
     expect(run.report!.verdict).toBe('conforms');
     expect(run.report!.findings).toEqual([]);
+    expect(validateReport(run.report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(readdirSync(run.reportDir).sort()).toEqual(['coverage.txt', 'junit.xml', 'report.html', 'report.json', 'summary.md']);
     // An external target: calls that would change state the run did not create are not sent.
     expect(run.report!.summary.operations.exercised).toBe(13);
     expect(run.report!.operations.find((o) => o.operationId === 'setDefaultAgent')).toMatchObject({
@@ -47,8 +62,9 @@ describe('faulty reference servers', () => {
     expect(run.report!.verdict).toBe('does-not-conform');
     expect(run.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId, phase }));
     expect(run.stdout).toContain(`${checkId} ${operationId}`);
-    // Evidence never carries the keys it was sent with.
-    const text = JSON.stringify(run.report) + run.stdout + run.stderr;
+    expect(validateReport(run.report), JSON.stringify(validateReport.errors)).toBe(true);
+    // Evidence never carries the keys it was sent with: not in any file the run wrote, not on the terminal.
+    const text = writtenText(run.reportDir) + run.stdout + run.stderr;
     for (const key of [server.keys.projectKey, server.keys.orgKey, server.keys.partnerKey]) expect(text).not.toContain(key);
   });
 });

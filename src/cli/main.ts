@@ -8,6 +8,8 @@ import { Redactor } from '../http/redact';
 import { probeTarget } from '../http/probe';
 import { ConformanceReporter } from '../report/conformance-reporter';
 import { coverageTable } from '../report/coverage-table';
+import { reportHtml } from '../report/html';
+import { reportJunit } from '../report/junit';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { randomSeed } from '../runner/seed';
@@ -104,8 +106,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         config: join(PACKAGE_ROOT, 'vitest.config.ts'),
         project: ['conformance'],
         watch: false,
-        reporters: [reporter, ['junit', { suiteName: 'onecli-conformance' }]],
-        outputFile: { junit: join(reportDir, 'junit.xml') },
+        reporters: [reporter],
       } as any,
       {},
       { stdout: process.stdout, stderr: process.stderr },
@@ -116,6 +117,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (!report) throw new EngineError('INTERNAL', 'the test run ended without a report');
     writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
     writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report)));
+    writeFileSync(join(reportDir, 'junit.xml'), redactor.text(reportJunit(report)));
+    writeFileSync(join(reportDir, 'report.html'), redactor.text(reportHtml(report)));
     const table = coverageTable(report);
     writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
     process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir)}`)}\n`);
