@@ -11,11 +11,18 @@ import { proveInvalid } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
 import { authFor } from './credentials';
 import type { RunContext } from './context';
+import { headersPhase } from './phases/headers';
+import { methodsPhase } from './phases/methods';
+import { rolesPhase } from './phases/roles';
+import type { PhasePlan, PhasePlanner, SentCase } from './phases/types';
 import { runChecks } from './run-checks';
+import { withHarvested } from '../stateful/harvest';
 import { phaseSeed } from './seed';
 import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 
 const MAX_BODY_IN_REPORT = 4096;
+/** Phases whose cases are planned (and sent) by their own module in phases/. */
+const PLANNED: Partial<Record<Phase, PhasePlanner>> = { headers: headersPhase, roles: rolesPhase, methods: methodsPhase };
 const SHRINK_TIME_LIMIT_MS = 5000;
 
 /** A case to send: the generated request, and how it was made. */
@@ -46,23 +53,38 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   if (skip) return { ...result, notRun: skip };
 
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
-  const arbitrary = await phaseArbitrary(ctx, operation, phase);
-  const auth = await phaseAuth(ctx, operation);
-  await ctx.binder.rememberRestore(operation);
-  const planned = planCases(ctx, operation, phase, seed, arbitrary);
-  if (planned.length === 0) {
+  const planner = PLANNED[phase];
+  let arbitrary: fc.Arbitrary<RequestCase> | null = null;
+  let auth: Record<string, string> = {};
+  let plan: PhasePlan;
+  if (planner) {
+    await ctx.binder.rememberRestore(operation);
+    const planned = await planner({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
+    if ('notRun' in planned) return { ...result, notRun: planned.notRun };
+    plan = planned;
+  } else {
+    arbitrary = await phaseArbitrary(ctx, operation, phase);
+    auth = await phaseAuth(ctx, operation);
+    await ctx.binder.rememberRestore(operation);
+    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth)) };
+  }
+  if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
   }
+  const judges = plan.foreign ? ctx.checks.filter((c) => plan.foreign!.checkIds.includes(c.id)) : ctx.checks;
 
   const firstFailure = new Map<string, { index: number; finding: Finding }>();
-  for (const [index, planned_] of planned.entries()) {
-    const sent = await sendCase(ctx, operation, planned_, auth);
+  for (const [index, send] of plan.cases.entries()) {
+    const sent = await send();
     if (!sent) continue;
     result.cases++;
-    result.requests++;
-    const status = String(sent.exchange.response.status);
-    result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-    for (const [check, outcome] of runChecks(ctx.checks, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
+    result.requests += sent.requests ?? 1;
+    if (!plan.foreign) {
+      const status = String(sent.exchange.response.status);
+      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+    }
+    for (const check of ctx.checks) if (!judges.includes(check)) result.checks[check.id]!.skipped++;
+    for (const [check, outcome] of runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
       tally(result.checks[check.id]!, outcome);
       if (outcome?.status !== 'failed') continue;
       const key = `${check.id}\u0000${outcome.violation.title}`;
@@ -91,6 +113,7 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
   }
   const coverage = ctx.coverage(operation);
   if (coverage !== true) return { reason: 'not-covered', detail: coverage };
+  if (PLANNED[phase]) return undefined; // the phase's planner says why it does not run
   if (phase === 'auth') {
     return operation.authenticated ? undefined : { reason: 'not-applicable', detail: 'the operation is public' };
   }
@@ -103,18 +126,23 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
 }
 
 /**
- * The requests of a phase. Path parameters are bound to real resources for three requests in four (the
- * fourth keeps generated values, which exercise "not found"); invalid requests break the body or the
- * query, never the bound path.
+ * The requests of a phase. For three requests in four, path parameters are bound to real resources and ids
+ * named in the body are ones the server listed (the fourth keeps generated values, which exercise "not
+ * found"); invalid requests break the body or the query, never the bound path.
  */
 async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
   const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
-  if (!base || !operation.path.includes('{')) return base;
-  const bound = await ctx.binder.bind(operation);
-  if (Object.keys(bound).length === 0) return base;
-  if (phase !== 'negative') await ctx.binder.prepare(operation, bound);
+  if (!base) return base;
+  const bound = operation.path.includes('{') ? await ctx.binder.bind(operation) : {};
+  if (phase !== 'negative' && Object.keys(bound).length) await ctx.binder.prepare(operation, bound);
+  const harvest = phase === 'negative' ? new Map() : await ctx.binder.harvest(operation, bound);
+  if (Object.keys(bound).length === 0 && harvest.size === 0) return base;
   const values = fc.record(Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, fc.constantFrom(...v)])));
-  const withBound = fc.tuple(base, values).map(([c, real]) => ({ ...c, pathParams: { ...c.pathParams, ...real } }));
+  const withBound = fc.tuple(base, values).map(([c, real]) => ({
+    ...c,
+    pathParams: { ...c.pathParams, ...real },
+    ...(harvest.size && c.body?.kind === 'json' ? { body: { kind: 'json' as const, value: withHarvested(c.body.value, harvest) } } : {}),
+  }));
   return fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 });
 }
 
@@ -204,7 +232,7 @@ async function sendCase(
   operation: Operation,
   planned: PlannedCase,
   auth: Record<string, string>,
-): Promise<{ exchange: Exchange; info: CaseInfo } | undefined> {
+): Promise<SentCase | undefined> {
   const wire = caseToWire(operation, planned.request, withVariant(auth, planned.auth));
   let info = planned.info;
   if (info.kind === 'invalid') {

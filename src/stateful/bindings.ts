@@ -4,6 +4,7 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Operation } from '../contract/types';
 import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
+import { type Harvest, harvestAnswer, idKeysOf } from './harvest';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -27,6 +28,7 @@ export type Binding = Record<string, string[]>;
 export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
   private readonly restored = new Set<string>();
+  private readonly harvested = new Map<string, Promise<Harvest>>();
   /** Each production draws new samples (same run seed, next stream), so a second resource does not repeat the first. */
   private productions = 0;
 
@@ -65,6 +67,40 @@ export class Binder {
     );
     if (!setup || !pathParamsOf(setup).every((p) => binding[p]?.length)) return;
     await this.produce({ kind: 'create', operation: setup, idFields: [] }, first(binding), 1, true);
+  }
+
+  /**
+   * The ids a server listed that an operation's body can name (`toolId`, `agentId`, `secretIds`), read from
+   * every GET the binding can address (parameterless ones, and those whose parameters are bound), once per
+   * binding. Empty when the body names nothing by id.
+   */
+  async harvest(operation: Operation, binding: Binding): Promise<Harvest> {
+    const wanted = operation.requestBody ? idKeysOf(operation.requestBody.schema) : new Set<string>();
+    if (wanted.size === 0) return new Map();
+    const params = first(binding);
+    const key = JSON.stringify(params);
+    let pending = this.harvested.get(key);
+    if (!pending) {
+      pending = this.collect(params);
+      this.harvested.set(key, pending);
+    }
+    const all = await pending;
+    return new Map([...all].filter(([k]) => wanted.has(k)));
+  }
+
+  private async collect(params: Record<string, string>): Promise<Harvest> {
+    const harvest: Harvest = new Map();
+    const gets = this.ctx.contract.operations.filter(
+      (o) => o.method === 'GET' && pathParamsOf(o).every((p) => p in params) && o.responses['200']?.contentType?.includes('json'),
+    );
+    for (const op of gets) {
+      const auth = authFor(op, this.ctx.credentials);
+      if ('missing' in auth) continue;
+      const path = op.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p]!));
+      const res = await this.ctx.client.send({ method: 'GET', path, headers: auth.headers }).catch(() => undefined);
+      if (res?.status === 200) harvestAnswer(harvest, res.json, op.path.split('/').filter((s) => s && !s.startsWith('{')).at(-1));
+    }
+    return harvest;
   }
 
   /**
