@@ -90,7 +90,7 @@ export function createApp(options: AppOptions = {}): App {
       return renderError(error);
     }
   };
-  const handler = applyFaults(core, options.faults ?? []);
+  const handler = applyFaults(core, options.faults ?? [], { store, keys });
 
   async function handle(raw: RawRequest): Promise<WireResponse> {
     const method = raw.method.toUpperCase();

@@ -25,6 +25,10 @@ describe('faults', () => {
       'missing-location-header',
       '500-on-long-names',
       'slow-responses',
+      'no-auth',
+      'ignores-missing-project-id',
+      'member-can-delete-org-secrets',
+      'extra-method-accepted',
     ]);
   });
 
@@ -133,6 +137,48 @@ describe('faults', () => {
     started = performance.now();
     await app.request('GET', '/v1/agents', { headers: headersFor(app, 'project') });
     expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it('no-auth › no key and an unknown key are served as the project key, known keys keep their rights', async () => {
+    const app = createApp({ faults: ['no-auth'] });
+    expect((await app.request('GET', '/v1/agents')).status).toBe(200);
+    expect((await app.request('GET', '/v1/agents', { headers: { Authorization: 'Bearer oc_not-a-valid-key' } })).status).toBe(200);
+    expect((await app.request('GET', '/v1/partner/orgs')).status).toBe(200);
+    expect((await app.request('GET', '/v1/org/settings', { headers: headersFor(app, 'member') })).status).toBe(403);
+    const correct = createApp();
+    expect((await correct.request('GET', '/v1/agents')).status).toBe(401);
+  });
+
+  it('ignores-missing-project-id › listAgents with an org key and no X-Project-Id answers the first project; others unchanged', async () => {
+    const app = createApp({ faults: ['ignores-missing-project-id'] });
+    const res = await app.request('GET', '/v1/agents', { headers: headersFor(app, 'org', false) });
+    expect([res.status, (res.body as { isDefault: boolean }[]).map((a) => a.isDefault)]).toEqual([200, [true]]);
+    const other = await app.request('GET', '/v1/secrets', { headers: headersFor(app, 'org', false) });
+    expect([other.status, other.body]).toEqual([400, { error: { message: 'X-Project-Id header is required', type: 'invalid_request_error' } }]);
+    expect((await app.request('GET', '/v1/agents')).status).toBe(401);
+  });
+
+  it('member-can-delete-org-secrets › a member deletes an org secret (204); other admin-only calls still 403', async () => {
+    const app = createApp({ faults: ['member-can-delete-org-secrets'] });
+    const created = await app.request('POST', '/v1/org/secrets', {
+      headers: headersFor(app, 'org', false),
+      body: { name: 'Anthropic', type: 'anthropic', value: 'sk-ant-test', hostPattern: 'api.anthropic.com' },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const member = headersFor(app, 'member', false);
+    expect((await app.request('PATCH', `/v1/org/secrets/${id}`, { headers: member, body: { name: 'x' } })).status).toBe(403);
+    expect((await app.request('DELETE', `/v1/org/secrets/${id}`, { headers: member })).status).toBe(204);
+    const left = await app.request('GET', '/v1/org/secrets', { headers: headersFor(app, 'org', false) });
+    expect((left.body as { id: string }[]).map((s) => s.id)).not.toContain(id);
+  });
+
+  it('extra-method-accepted › PUT /v1/agents answers 200 {}; other unlisted methods still 404', async () => {
+    const app = createApp({ faults: ['extra-method-accepted'] });
+    const headers = headersFor(app, 'project');
+    expect(await app.request('PUT', '/v1/agents', { headers, body: {} })).toMatchObject({ status: 200, body: {} });
+    expect((await app.request('PATCH', '/v1/agents', { headers, body: {} })).status).toBe(404);
+    expect((await app.request('PUT', '/v1/secrets', { headers, body: {} })).status).toBe(404);
   });
 
   it('applies several faults together', async () => {

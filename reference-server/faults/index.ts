@@ -2,7 +2,11 @@
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
 import { auth401Flat } from './auth-401-flat.ts';
+import { extraMethodAccepted } from './extra-method-accepted.ts';
+import { ignoresMissingProjectId } from './ignores-missing-project-id.ts';
+import { memberCanDeleteOrgSecrets } from './member-can-delete-org-secrets.ts';
 import { missingLocationHeader } from './missing-location-header.ts';
+import { noAuth } from './no-auth.ts';
 import { omitsDocumentedProperty } from './omits-documented-property.ts';
 import { rejectsValidNames } from './rejects-valid-names.ts';
 import { slowResponses } from './slow-responses.ts';
@@ -28,6 +32,12 @@ export const faults = [
   fiveHundredOnLongNames,
   // performance
   slowResponses,
+  // authentication and authorization
+  noAuth,
+  ignoresMissingProjectId,
+  memberCanDeleteOrgSecrets,
+  // methods
+  extraMethodAccepted,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];

@@ -3,13 +3,16 @@ import { documentedPropertiesPresent } from './documented-properties-present';
 import { errorShape } from './error-shape';
 import { ignoredAuth } from './ignored-auth';
 import { maxResponseTime } from './max-response-time';
+import { missingRequiredHeader } from './missing-required-header';
 import { negativeDataRejection } from './negative-data-rejection';
 import { notAServerError } from './not-a-server-error';
 import { positiveDataAcceptance } from './positive-data-acceptance';
 import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
+import { roleEnforcement } from './role-enforcement';
 import { statusCodeConformance } from './status-code-conformance';
 import type { Check } from './types';
+import { unsupportedMethod } from './unsupported-method';
 
 /** Every check, in the order reports list them. A new check is one file plus one line here. */
 export const checks: Check[] = [
@@ -26,8 +29,12 @@ export const checks: Check[] = [
   negativeDataRejection,
   // valid input is accepted
   positiveDataAcceptance,
-  // authentication
+  // authentication and authorization
   ignoredAuth,
+  missingRequiredHeader,
+  roleEnforcement,
+  // only the documented methods are served
+  unsupportedMethod,
   // performance (opt-in)
   maxResponseTime,
 ];

@@ -10,7 +10,13 @@ export type Severity = 'error' | 'warning';
 export type CaseInfo =
   | { kind: 'valid'; label?: string }
   | { kind: 'invalid'; mutation: string; pointer: string; location: string; name?: string; proof: Proof }
-  | { kind: 'auth'; variant: 'missing-key' | 'malformed-key' };
+  | { kind: 'auth'; variant: 'missing-key' | 'malformed-key' }
+  /** A valid request without a header the operation requires (X-Project-Id with an organization key). */
+  | { kind: 'missing-header'; header: string }
+  /** A valid request with the key of a plain organization member; `state`: a read taken before and after it. */
+  | { kind: 'member-key'; state?: { read: string; changed: boolean } }
+  /** The operation's path with a method the contract does not list for it. */
+  | { kind: 'unlisted-method'; method: string };
 
 export interface CheckContext {
   operation: Operation;

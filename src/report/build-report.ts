@@ -1,5 +1,5 @@
 import type { Contract } from '../contract/load';
-import type { PhaseResult } from '../runner/types';
+import type { Finding, PhaseResult } from '../runner/types';
 import type { OperationReport, OperationStatus, Report } from './types';
 
 export interface RunInfo {
@@ -62,7 +62,7 @@ export function buildReport(
     return report;
   });
 
-  const findings = results.flatMap((r) => r.findings);
+  const findings = ignoredAuthRootCause(results.flatMap((r) => r.findings), results);
   const count = (s: OperationStatus) => operations.filter((o) => o.status === s).length;
   const checks: Report['summary']['checks'] = {};
   for (const op of operations) {
@@ -116,4 +116,35 @@ export function buildReport(
     givenAway: extra.givenAway ?? [],
     errors: extra.errors,
   };
+}
+
+/** Share of the operations whose auth phase ran that must fail ignored-auth for one root-cause finding. */
+const ROOT_CAUSE_SHARE = 0.8;
+/** Operations named in the root-cause message. */
+const ROOT_CAUSE_LISTED = 20;
+
+/**
+ * A server that ignores authentication does so everywhere: one defect, not one per operation. When
+ * ignored-auth failed on at least 80% of the operations whose auth phase ran (two at least), their
+ * ignored-auth findings become one, on operation '*', naming them, with the first one's evidence. Each
+ * operation's check tallies still count its own failures.
+ */
+function ignoredAuthRootCause(findings: Finding[], results: PhaseResult[]): Finding[] {
+  const withAuth = new Set(results.filter((r) => r.phase === 'auth' && !r.notRun).map((r) => r.operationId));
+  const failing = findings.filter((f) => f.checkId === 'ignored-auth');
+  const operations = [...new Set(failing.map((f) => f.operationId))];
+  if (operations.length < 2 || operations.length < ROOT_CAUSE_SHARE * withAuth.size) return findings;
+  const first = failing[0]!;
+  const more = operations.length - ROOT_CAUSE_LISTED;
+  const listed = operations.slice(0, ROOT_CAUSE_LISTED).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const root: Finding = {
+    ...first,
+    operationId: '*',
+    title: 'Authentication ignored on every operation',
+    message:
+      `ignored-auth failed on ${operations.length} of the ${withAuth.size} operations whose auth phase ran: ${listed}. ` +
+      `One root cause: the server does not authenticate requests. Evidence from ${first.operationId}: ${first.message}`,
+    occurrences: failing.reduce((n, f) => n + f.occurrences, 0),
+  };
+  return findings.flatMap((f) => (f === first ? [root] : f.checkId === 'ignored-auth' ? [] : [f]));
 }

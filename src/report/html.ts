@@ -306,6 +306,9 @@ function caseText(f: Finding): string {
   const c = f.case;
   if (c.kind === 'valid') return `valid request${c.label ? ` (${c.label})` : ''}`;
   if (c.kind === 'auth') return `authentication: ${c.variant}`;
+  if (c.kind === 'missing-header') return `valid request without ${c.header}`;
+  if (c.kind === 'member-key') return `valid request with a plain member's key${c.state ? `; ${c.state.read} ${c.state.changed ? 'changed' : 'unchanged'}` : ''}`;
+  if (c.kind === 'unlisted-method') return `method ${c.method}, not listed for the path`;
   return `invalid request: ${c.mutation} at ${c.location} ${c.pointer}${c.name ? ` (${c.name})` : ''}; proof: ${c.proof.verdict}, ${c.proof.reason}`;
 }
 

@@ -137,10 +137,13 @@ async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phas
   if (phase !== 'negative' && Object.keys(bound).length) await ctx.binder.prepare(operation, bound);
   const harvest = phase === 'negative' ? new Map() : await ctx.binder.harvest(operation, bound);
   if (Object.keys(bound).length === 0 && harvest.size === 0) return base;
-  const values = fc.record(Object.fromEntries(Object.entries(bound).map(([k, v]) => [k, fc.constantFrom(...v)])));
+  // Harvested ids belong to the first bound values (the tools of that provider): pin the path to them.
+  const choices = Object.entries(bound).map(([k, v]) => [k, harvest.size ? fc.constant(v[0]!) : fc.constantFrom(...v)] as const);
+  const values = fc.record(Object.fromEntries(choices));
   const withBound = fc.tuple(base, values).map(([c, real]) => ({
     ...c,
     pathParams: { ...c.pathParams, ...real },
+    query: harvest.size ? (withHarvested(c.query, harvest) as Record<string, unknown>) : c.query,
     ...(harvest.size && c.body?.kind === 'json' ? { body: { kind: 'json' as const, value: withHarvested(c.body.value, harvest) } } : {}),
   }));
   return fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 });

@@ -1,9 +1,9 @@
 import type { CaseInfo, Severity } from '../checks/types';
 import type { WireRequest } from '../http/types';
 
-export type Phase = 'coverage' | 'positive' | 'negative' | 'auth';
+export type Phase = 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods';
 
-export const PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth'];
+export const PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth', 'headers', 'roles', 'methods'];
 
 export interface CheckTally {
   passed: number;

@@ -1,0 +1,45 @@
+import { caseToWire } from '../../../generators/requests/wire';
+import type { HttpMethod } from '../../contract/types';
+import type { WireRequest } from '../../http/types';
+import { routeOperation } from '../../oracle/route';
+import { authFor } from '../credentials';
+import { boundRequest } from './bound-request';
+import { notRun, type NotRun, type PhaseInput, type PhasePlan } from './types';
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The checks that may judge an answer to another method than the operation's. */
+const JUDGED_BY = ['not-a-server-error', 'unsupported-method', 'max-response-time'] as const;
+
+/**
+ * The methods phase: each method the contract does not list for the operation's path, sent to that path
+ * with the operation's credentials and bound path parameters (`{}` as the body of POST, PUT and PATCH).
+ * Once per path: on its first operation (document order) served by the edition, so that reports name an
+ * operation. Judged by unsupported-method (and the checks that hold for any answer).
+ */
+export async function methodsPhase({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  const onPath = ctx.contract.operations.filter((o) => o.path === operation.path);
+  const host = onPath.find((o) => o.availability[ctx.edition]);
+  if (host !== operation) return notRun('not-applicable', `unlisted methods of ${operation.path} are sent once, on ${host?.operationId}`);
+  const unlisted = METHODS.filter((m) => !onPath.some((o) => o.method === m));
+  if (!unlisted.length) return notRun('not-applicable', `the contract lists every method for ${operation.path}`);
+  const choice = authFor(operation, ctx.credentials);
+  if ('missing' in choice) return notRun('no-credential', choice.missing);
+  const made = await boundRequest(ctx, operation, seed, { prepare: false });
+  if (!made) return notRun('nothing-to-generate', 'no valid request routes to this operation');
+  const headers = await auth();
+  const { path } = caseToWire(operation, { ...made.request, query: {}, headers: {} }, {});
+  return {
+    cases: unlisted.map((method) => async () => {
+      // A path another operation serves with this method (PATCH /agents/default is renameAgent's) is not unlisted.
+      if (routeOperation(ctx.contract.operations, method, path)) return undefined;
+      const request: WireRequest =
+        method === 'GET' || method === 'DELETE'
+          ? { method, path, headers }
+          : { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' };
+      const response = await ctx.client.send(request);
+      return { exchange: { request, response }, info: { kind: 'unlisted-method', method } };
+    }),
+    foreign: { checkIds: JUDGED_BY },
+  };
+}

@@ -1,0 +1,42 @@
+import type { CaseInfo } from '../../checks/types';
+import type { Operation } from '../../contract/types';
+import type { Exchange } from '../../http/types';
+import type { RunContext } from '../context';
+import type { PhaseResult } from '../types';
+
+/** One case sent: the exchange the checks judge, how its request was made, and the requests it took. */
+export interface SentCase {
+  exchange: Exchange;
+  info: CaseInfo;
+  /** Requests sent for the case, reads around it included (default 1). */
+  requests?: number;
+}
+
+/** The cases of a phase planned in this folder; each sends itself (with any reads it takes around it). */
+export interface PhasePlan {
+  /** Undefined from a case: it was dropped (its request turned out to be another operation's). */
+  cases: Array<() => Promise<SentCase | undefined>>;
+  /**
+   * Set when the requests are not the operation's own (another method on its path): only these checks judge
+   * the answers (the others count as skipped), and their statuses are not counted as the operation's.
+   */
+  foreign?: { checkIds: readonly string[] };
+}
+
+export interface PhaseInput {
+  ctx: RunContext;
+  operation: Operation;
+  /** The phase's seed (run seed, operation, phase). */
+  seed: number;
+  /** The operation's own credentials (a key of the run's own for OWN_KEYS operations). */
+  auth(): Promise<Record<string, string>>;
+}
+
+export type NotRun = NonNullable<PhaseResult['notRun']>;
+
+/** Plans a phase of an operation, or says why it does not run (counted as skipped, never as passed). */
+export type PhasePlanner = (input: PhaseInput) => Promise<PhasePlan | { notRun: NotRun }>;
+
+export function notRun(reason: NotRun['reason'], detail: string): { notRun: NotRun } {
+  return { notRun: { reason, detail } };
+}
