@@ -135,10 +135,11 @@ async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phas
   if (!base) return base;
   const bound = operation.path.includes('{') ? await ctx.binder.bind(operation) : {};
   if (phase !== 'negative' && Object.keys(bound).length) await ctx.binder.prepare(operation, bound);
-  const harvest = phase === 'negative' ? new Map() : await ctx.binder.harvest(operation, bound);
+  const { values: harvest, fromBound } =
+    phase === 'negative' ? { values: new Map(), fromBound: false } : await ctx.binder.harvest(operation, bound);
   if (Object.keys(bound).length === 0 && harvest.size === 0) return base;
   // Harvested ids belong to the first bound values (the tools of that provider): pin the path to them.
-  const choices = Object.entries(bound).map(([k, v]) => [k, harvest.size ? fc.constant(v[0]!) : fc.constantFrom(...v)] as const);
+  const choices = Object.entries(bound).map(([k, v]) => [k, fromBound ? fc.constant(v[0]!) : fc.constantFrom(...v)] as const);
   const values = fc.record(Object.fromEntries(choices));
   const withBound = fc.tuple(base, values).map(([c, real]) => ({
     ...c,

@@ -28,7 +28,7 @@ export type Binding = Record<string, string[]>;
 export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
   private readonly restored = new Set<string>();
-  private readonly harvested = new Map<string, Promise<Harvest>>();
+  private readonly harvested = new Map<string, Promise<{ values: Harvest; specificKeys: Set<string> }>>();
   /** Each production draws new samples (same run seed, next stream), so a second resource does not repeat the first. */
   private productions = 0;
 
@@ -72,11 +72,13 @@ export class Binder {
   /**
    * The ids a server listed that an operation's body can name (`toolId`, `agentId`, `secretIds`), read from
    * every GET the binding can address (parameterless ones, and those whose parameters are bound), once per
-   * binding. Empty when the body names nothing by id.
+   * binding. Empty when the body names nothing by id. `fromBound` says whether some values came from GETs
+   * addressed by the bound parameters, and so belong to the first bound values only.
    */
-  async harvest(operation: Operation, binding: Binding): Promise<Harvest> {
+  async harvest(operation: Operation, binding: Binding): Promise<{ values: Harvest; fromBound: boolean }> {
     const wanted = operation.requestBody ? idKeysOf(operation.requestBody.schema) : new Set<string>();
-    if (wanted.size === 0) return new Map();
+    for (const p of operation.parameters) if (p.in === 'query' && /[a-z]Id$/.test(p.name)) wanted.add(p.name);
+    if (wanted.size === 0) return { values: new Map(), fromBound: false };
     const params = first(binding);
     const key = JSON.stringify(params);
     let pending = this.harvested.get(key);
@@ -84,14 +86,29 @@ export class Binder {
       pending = this.collect(params);
       this.harvested.set(key, pending);
     }
-    const all = await pending;
-    return new Map([...all].filter(([k]) => wanted.has(k)));
+    const { values, specificKeys } = await pending;
+    const kept = new Map([...values].filter(([k]) => wanted.has(k)));
+    return { values: kept, fromBound: [...kept.keys()].some((k) => specificKeys.has(k)) };
   }
 
-  private async collect(params: Record<string, string>): Promise<Harvest> {
+  /**
+   * Reads the GETs in two tiers: those addressed by the bound parameters first (their ids belong to the
+   * bound resource: the tools of *this* provider), then the parameterless lists, which only fill keys the
+   * first tier left empty.
+   */
+  private async collect(params: Record<string, string>): Promise<{ values: Harvest; specificKeys: Set<string> }> {
+    const specific = await this.read(params, (o) => pathParamsOf(o).length > 0);
+    const specificKeys = new Set(specific.keys());
+    const general = await this.read(params, (o) => pathParamsOf(o).length === 0);
+    for (const [key, values] of general) if (!specific.has(key)) specific.set(key, values);
+    return { values: specific, specificKeys };
+  }
+
+  private async read(params: Record<string, string>, tier: (op: Operation) => boolean): Promise<Harvest> {
     const harvest: Harvest = new Map();
     const gets = this.ctx.contract.operations.filter(
-      (o) => o.method === 'GET' && pathParamsOf(o).every((p) => p in params) && o.responses['200']?.contentType?.includes('json'),
+      (o) =>
+        o.method === 'GET' && tier(o) && pathParamsOf(o).every((p) => p in params) && o.responses['200']?.contentType?.includes('json'),
     );
     for (const op of gets) {
       const auth = authFor(op, this.ctx.credentials);
