@@ -24,9 +24,16 @@ const components: Json = JSON.parse(readFileSync(`${factsDir}/components.json`, 
 /** Keys of the facts files that are research notes, not schema. */
 const NOTE_KEYS = new Set(['x-facts', 'x-contentType', 'enum-observed', 'x-type-by-status (source)', 'x-source', 'title']);
 
+/**
+ * The docs' `nullable: true` (converted to a type union by the facts) means "null is allowed": where the
+ * schema also has an enum, null joins the enum too, or a 3.1 validator would still refuse it.
+ */
 function cleanSchema(schema: Json): Json {
   if (Array.isArray(schema)) return schema.map(cleanSchema);
   if (schema === null || typeof schema !== 'object') return schema;
+  if (schema['x-docs-nullable'] && Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema = { ...schema, enum: [...schema.enum, null] };
+  }
   const out: Json = {};
   for (const [k, v] of Object.entries(schema)) {
     if (NOTE_KEYS.has(k)) continue;

@@ -5,8 +5,8 @@
  *
  * Bodies follow the organization contract, which is looser than the project one
  * (no bounds on hostPattern, pathPattern, rateLimit or the number of conditions;
- * no agentId). Nullable enums whose `enum` lists no null (`method`,
- * `rateLimitWindow` on update) refuse null, as the contract is written.
+ * no agentId). On update, `method` and `rateLimitWindow` may be null (the docs mark them
+ * nullable), which clears them.
  * Service rules (400 envelope): a rate-limit rule needs its limit and window; app-permission
  * rules change only through the permissions endpoint; organization app permissions
  * cannot target an agent; unknown tools, or an app without a tool catalogue.
@@ -53,11 +53,11 @@ const updateOrgRuleBody = object({
   name: optional(string()),
   hostPattern: optional(string()),
   pathPattern: optional(nullable(string())),
-  method: optional(enumOf(RULE_METHODS)),
+  method: optional(nullable(enumOf(RULE_METHODS))),
   action: optional(enumOf(RULE_ACTIONS)),
   enabled: optional(boolean()),
   rateLimit: optional(nullable(integer())),
-  rateLimitWindow: optional(enumOf(RATE_LIMIT_WINDOWS)),
+  rateLimitWindow: optional(nullable(enumOf(RATE_LIMIT_WINDOWS))),
   conditions: optional(nullable(array(ruleCondition()))),
 });
 
