@@ -321,7 +321,9 @@ function rerunCommand(report: Report, f: Finding): string {
   const o = report.options;
   const args = ['npx', 'onecli-conformance'];
   if (!report.target.embedded) args.push('--target', shellWord(report.target.baseUrl));
-  args.push('--seed', String(o.seed), '--examples', String(o.examples), '--edition', shellWord(o.edition), '--include', shellWord(f.operationId));
+  args.push('--seed', String(o.seed), '--examples', String(o.examples), '--edition', shellWord(o.edition));
+  // A root-cause finding (operationId `*`) spans the run: no --include.
+  if (f.operationId !== '*') args.push('--include', shellWord(f.operationId));
   return args.join(' ');
 }
 

@@ -21,7 +21,7 @@ export function reportJunit(report: Report): string {
   for (const tag of [...new Set(report.operations.map((o) => o.tag))]) {
     const cases = report.operations
       .filter((o) => o.tag === tag)
-      .flatMap((op) => checkIds.map((id) => operationCase(report, op, id, findings.get(`${op.operationId} ${id}`) ?? [])));
+      .flatMap((op) => checkIds.map((id) => operationCase(report, op, id, findingsOf(findings, op, id))));
     suites.push(suite(tag, cases, report.startedAt));
   }
   const total = suites.reduce(
@@ -158,6 +158,16 @@ function evidence(f: Finding): string {
   const r = f.replay;
   lines.push('', f.curl, '', `replay: seed ${r.seed}, phase ${r.phase}, case ${r.index}${r.path ? `, fast-check path ${r.path}` : ''}${r.shrunk ? ', shrunk' : ''}`);
   return lines.join('\n');
+}
+
+/**
+ * The findings of one operation × check: its own, plus a root-cause finding of the check (operationId
+ * `*`, e.g. authentication ignored everywhere) when this operation failed that check.
+ */
+function findingsOf(findings: Map<string, Finding[]>, op: OperationReport, checkId: string): Finding[] {
+  const own = findings.get(`${op.operationId} ${checkId}`) ?? [];
+  const failed = (op.checks[checkId]?.failed ?? 0) > 0;
+  return failed && own.length === 0 ? (findings.get(`* ${checkId}`) ?? []) : own;
 }
 
 function findingsByPair(findings: Finding[]): Map<string, Finding[]> {
