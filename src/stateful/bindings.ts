@@ -174,7 +174,10 @@ export class Binder {
       const wire = caseToWire(op, { ...sample!, query: {}, pathParams: { ...sample!.pathParams, ...parents } }, auth.headers);
       const res = await this.ctx.client.send(wire);
       const items = res.status === 200 ? listItems(res.json) : [];
-      return items.map((item) => idFromAnswer(item, [source.field])).filter((v): v is string => !!v).slice(0, LISTED_VALUES);
+      return items
+        .map((item) => (typeof item === 'string' ? item : idFromAnswer(item, [source.field])))
+        .filter((v): v is string => !!v)
+        .slice(0, LISTED_VALUES);
     }
     const made: string[] = [];
     const samples = fc.sample(validRequest(op), { seed: (this.ctx.seed + ++this.productions) | 0, numRuns: CREATE_ATTEMPTS * count });

@@ -11,10 +11,13 @@ export type Source =
   | { kind: 'create'; operation: Operation; idFields: string[] }
   | { kind: 'list'; operation: Operation; field: string };
 
-/** Parameters that name catalogue entries, read from a list (OneCLI: providers and agent identifiers). */
+/**
+ * Parameters that name catalogue entries, read from a list (OneCLI: app providers, agent frameworks with a
+ * credential stub, pending approvals). A list of strings gives the strings themselves.
+ */
 const LISTED: Record<string, { operationId: string; field: string }> = {
   provider: { operationId: 'listApps', field: 'id' },
-  agent: { operationId: 'listAgents', field: 'identifier' },
+  agent: { operationId: 'listCredentialStubs', field: 'id' },
   id: { operationId: 'listPendingApprovals', field: 'id' },
 };
 
