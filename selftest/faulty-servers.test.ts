@@ -55,6 +55,7 @@ describe('faulty reference servers', () => {
     ['validation-400-envelope', 'error-shape', 'createAgent', 'negative'],
     ['accepts-invalid-body', 'negative-data-rejection', 'createAgent', 'negative'],
     ['wrong-property-type', 'response-schema-conformance', 'listAgents', 'positive'],
+    ['undocumented-status', 'status-code-conformance', 'getDefaultAgent', 'positive'],
     ['500-on-long-names', 'not-a-server-error', 'createAgent', 'coverage'],
   ])('fault %s is caught by %s on %s', async (fault, checkId, operationId, phase) => {
     const { run, server } = await runAgainst([fault]);

@@ -19,6 +19,7 @@ describe('faults', () => {
       'validation-400-envelope',
       'accepts-invalid-body',
       'rejects-valid-names',
+      'undocumented-status',
       'wrong-property-type',
       'omits-documented-property',
       'wrong-content-type',
@@ -108,6 +109,14 @@ describe('faults', () => {
     for (const item of items) expect(Object.keys(item)).toEqual(['id', 'name', 'identifier', 'accessToken', 'isDefault', 'createdAt', '_count']);
     const single = await app.request('GET', '/v1/agents/default', { headers });
     expect(single.body).toHaveProperty('secretMode');
+  });
+
+  it('undocumented-status › getDefaultAgent answers 202 with its body, other operations unchanged', async () => {
+    const app = createApp({ faults: ['undocumented-status'] });
+    const headers = headersFor(app, 'project');
+    const res = await app.request('GET', '/v1/agents/default', { headers });
+    expect([res.status, res.body]).toEqual([202, expect.objectContaining({ isDefault: true })]);
+    expect((await app.request('GET', '/v1/agents', { headers })).status).toBe(200);
   });
 
   it('wrong-content-type › listAgents sends its JSON as text/plain, other operations unchanged', async () => {

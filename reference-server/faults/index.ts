@@ -12,6 +12,7 @@ import { rejectsValidNames } from './rejects-valid-names.ts';
 import { slowResponses } from './slow-responses.ts';
 import { validation400Envelope } from './validation-400-envelope.ts';
 import { wrongContentType } from './wrong-content-type.ts';
+import { undocumentedStatus } from './undocumented-status.ts';
 import { wrongPropertyType } from './wrong-property-type.ts';
 
 export const faults = [
@@ -22,7 +23,8 @@ export const faults = [
   acceptsInvalidBody,
   // valid data
   rejectsValidNames,
-  // response schemas
+  // statuses and response schemas
+  undocumentedStatus,
   wrongPropertyType,
   omitsDocumentedProperty,
   // media types and headers
