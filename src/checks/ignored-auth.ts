@@ -6,6 +6,7 @@ export const ignoredAuth: Check = {
   doc:
     'Every authenticated operation must refuse a request without an API key, and one with a malformed key, ' +
     'with 401 (its body is judged by error-shape). A 2xx means the server ignores authentication.',
+  cases: ['auth'],
   appliesTo: (ctx) => ctx.case.kind === 'auth',
   run(ctx) {
     if (ctx.case.kind !== 'auth') return passed;

@@ -13,6 +13,7 @@ export const missingRequiredHeader: Check = {
     'envelope on strict editions (the 401 body is judged by error-shape). A 2xx means the server guessed a project; ' +
     'a 400 flat is route-level validation of a valid request; any other answer is not the documented one. A ' +
     'missing Authorization header is the ignored-auth check.',
+  cases: ['missing-header'],
   appliesTo: (ctx) => ctx.case.kind === 'missing-header',
   run(ctx) {
     if (ctx.case.kind !== 'missing-header') return passed;

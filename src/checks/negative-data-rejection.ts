@@ -6,6 +6,7 @@ export const negativeDataRejection: Check = {
   doc:
     'A request that breaks the contract must be rejected with a 4xx. Rejection is only demanded once the exact ' +
     'bytes sent, read back as a server reads them, are proven invalid; otherwise the case is inconclusive.',
+  cases: ['invalid'],
   appliesTo: (ctx) => ctx.case.kind === 'invalid',
   run(ctx) {
     if (ctx.case.kind !== 'invalid') return passed;

@@ -26,6 +26,7 @@ export const positiveDataAcceptance: Check = {
     'to a valid request means the server is stricter than the contract. A 400 envelope is service-level ' +
     'validation (a state the request conflicts with) and passes. A refused body holding a whitespace-only string ' +
     'the schema allows is reported as a warning only: servers that trim strings refuse it knowingly.',
+  cases: ['valid'],
   appliesTo: (ctx) => ctx.case.kind === 'valid' && ctx.exchange.response.status === 400,
   run({ exchange: { request, response } }) {
     const shape = shapeOf(response.json);

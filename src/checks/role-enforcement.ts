@@ -8,6 +8,7 @@ export const roleEnforcement: Check = {
     'answer 403 "Insufficient permissions" (the body is judged by error-shape) and change nothing: where the call ' +
     'targets a resource the contract can read back, the read taken after the call must equal the one taken before. ' +
     'A 401 means the member key itself was refused, which proves nothing about roles: inconclusive.',
+  cases: ['member-key'],
   appliesTo: (ctx) => ctx.case.kind === 'member-key',
   run(ctx) {
     if (ctx.case.kind !== 'member-key') return passed;

@@ -49,6 +49,8 @@ export interface Check {
   severity: Severity;
   /** One paragraph: what the check demands and why. */
   doc: string;
+  /** The case kinds the check judges (what `--plan` lists per phase); every kind when absent. */
+  cases?: readonly CaseInfo['kind'][];
   /** Whether the check has something to say about this case; when false it is counted as skipped. */
   appliesTo(ctx: CheckContext): boolean;
   run(ctx: CheckContext): CheckOutcome;

@@ -7,6 +7,7 @@ export const unsupportedMethod: Check = {
     'A method the contract does not list for a path (among GET, POST, PUT, PATCH, DELETE) must not succeed: a 2xx ' +
     'means the server serves an undocumented operation. Any refusal passes (OneCLI answers the unknown-route 404; ' +
     'the contract says nothing of 404 versus 405), hence a warning. Checked once per path, on its first operation.',
+  cases: ['unlisted-method'],
   appliesTo: (ctx) => ctx.case.kind === 'unlisted-method',
   run(ctx) {
     if (ctx.case.kind !== 'unlisted-method') return passed;

@@ -19,6 +19,8 @@ export interface CliOptions {
   /** Warnings count as failures too. */
   strict: boolean;
   maxResponseTimeMs?: number;
+  /** Print what would be sent per operation; send nothing. */
+  plan: boolean;
   help: boolean;
 }
 
@@ -45,6 +47,8 @@ reference server is started and tested. Every option can also come from the envi
   --max-response-time MS  enable max-response-time: answers slower than MS fail             (ONECLI_CONFORMANCE_MAX_RESPONSE_TIME)
   --contract PATH       contract to test against, default the bundled openapi.yaml           (ONECLI_CONTRACT)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
+  --plan                print what would be sent per operation (phases, bindings, checks,
+                        external-target skips) and send nothing, not even the target probe
   -h, --help            this text
 
 Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error · 3 contract invalid ·
@@ -82,6 +86,7 @@ export function parseCli(
         'max-response-time': { type: 'string' },
         contract: { type: 'string' },
         'report-dir': { type: 'string' },
+        plan: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -156,6 +161,7 @@ export function parseCli(
     excludeChecks,
     strict: values.strict === true || strictEnv === '1' || strictEnv === 'true',
     maxResponseTimeMs,
+    plan: values.plan === true,
     help: values.help === true,
   };
 }

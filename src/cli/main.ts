@@ -16,6 +16,7 @@ import { randomSeed } from '../runner/seed';
 import { specFileOf } from '../runner/spec-files';
 import { HELP, parseCli } from './args';
 import { readEnvFile } from './env-file';
+import { planOutput } from './plan';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     redactor = new Redactor(secretsOf(options.credentials));
     const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
     const contract = await loadContract(contractPath);
+    if (options.plan) {
+      process.stdout.write(redactor.text(planOutput(contract, options)));
+      return EXIT.CONFORMS;
+    }
 
     let baseUrl = options.target;
     let credentials = options.credentials;

@@ -14,7 +14,7 @@ import type { RunContext } from './context';
 import { headersPhase } from './phases/headers';
 import { methodsPhase } from './phases/methods';
 import { rolesPhase } from './phases/roles';
-import type { PhasePlan, PhasePlanner, SentCase } from './phases/types';
+import type { NotRun, PhasePlan, PlannedPhase, SentCase } from './phases/types';
 import { runChecks } from './run-checks';
 import { withHarvested } from '../stateful/harvest';
 import { phaseSeed } from './seed';
@@ -22,7 +22,7 @@ import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 
 const MAX_BODY_IN_REPORT = 4096;
 /** Phases whose cases are planned (and sent) by their own module in phases/. */
-const PLANNED: Partial<Record<Phase, PhasePlanner>> = { headers: headersPhase, roles: rolesPhase, methods: methodsPhase };
+export const PLANNED: Partial<Record<Phase, PlannedPhase>> = { headers: headersPhase, roles: rolesPhase, methods: methodsPhase };
 const SHRINK_TIME_LIMIT_MS = 5000;
 
 /** A case to send: the generated request, and how it was made. */
@@ -59,7 +59,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   let plan: PhasePlan;
   if (planner) {
     await ctx.binder.rememberRestore(operation);
-    const planned = await planner({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
+    const planned = await planner.plan({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
     if ('notRun' in planned) return { ...result, notRun: planned.notRun };
     plan = planned;
   } else {
@@ -105,6 +105,20 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   }
   result.durationMs = performance.now() - started;
   return result;
+}
+
+/**
+ * Why a phase will not run for an operation, as far as can be told without sending anything (`--plan`):
+ * the run's own reasons, then the planned phase's guard. Undefined: the phase runs (it may still find
+ * nothing to generate once bound).
+ */
+export function staticNotRun(ctx: RunContext, operation: Operation, phase: Phase): NotRun | undefined {
+  const why = whyNotRun(ctx, operation, phase);
+  if (why) return why;
+  const planner = PLANNED[phase];
+  if (planner) return planner.guard(ctx, operation);
+  if (phase === 'coverage' && !operation.requestBody) return { reason: 'nothing-to-generate', detail: 'no request body to take boundary values from' };
+  return undefined;
 }
 
 function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseResult['notRun'] {

@@ -1,10 +1,11 @@
 import { caseToWire } from '../../../generators/requests/wire';
-import type { HttpMethod } from '../../contract/types';
+import type { HttpMethod, Operation } from '../../contract/types';
 import type { WireRequest } from '../../http/types';
 import { routeOperation } from '../../oracle/route';
+import type { RunContext } from '../context';
 import { authFor } from '../credentials';
 import { boundRequest } from './bound-request';
-import { notRun, type NotRun, type PhaseInput, type PhasePlan } from './types';
+import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -17,14 +18,26 @@ const JUDGED_BY = ['not-a-server-error', 'unsupported-method', 'max-response-tim
  * Once per path: on its first operation (document order) served by the edition, so that reports name an
  * operation. Judged by unsupported-method (and the checks that hold for any answer).
  */
-export async function methodsPhase({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+export const methodsPhase: PlannedPhase = { guard, plan, caseKinds: ['unlisted-method'], judgedBy: JUDGED_BY };
+
+function unlistedMethods(ctx: RunContext, operation: Operation): HttpMethod[] {
   const onPath = ctx.contract.operations.filter((o) => o.path === operation.path);
-  const host = onPath.find((o) => o.availability[ctx.edition]);
-  if (host !== operation) return notRun('not-applicable', `unlisted methods of ${operation.path} are sent once, on ${host?.operationId}`);
-  const unlisted = METHODS.filter((m) => !onPath.some((o) => o.method === m));
-  if (!unlisted.length) return notRun('not-applicable', `the contract lists every method for ${operation.path}`);
+  return METHODS.filter((m) => !onPath.some((o) => o.method === m));
+}
+
+function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
+  const host = ctx.contract.operations.find((o) => o.path === operation.path && o.availability[ctx.edition]);
+  if (host !== operation) return why('not-applicable', `unlisted methods of ${operation.path} are sent once, on ${host?.operationId}`);
+  if (!unlistedMethods(ctx, operation).length) return why('not-applicable', `the contract lists every method for ${operation.path}`);
   const choice = authFor(operation, ctx.credentials);
-  if ('missing' in choice) return notRun('no-credential', choice.missing);
+  if ('missing' in choice) return why('no-credential', choice.missing);
+  return undefined;
+}
+
+async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  const refused = guard(ctx, operation);
+  if (refused) return { notRun: refused };
+  const unlisted = unlistedMethods(ctx, operation);
   const made = await boundRequest(ctx, operation, seed, { prepare: false });
   if (!made) return notRun('nothing-to-generate', 'no valid request routes to this operation');
   const headers = await auth();

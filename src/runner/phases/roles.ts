@@ -6,7 +6,7 @@ import { OWN_KEYS } from '../../stateful/own-keys';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
 import { boundRequest } from './bound-request';
-import { notRun, type NotRun, type PhaseInput, type PhasePlan } from './types';
+import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
 /**
  * The roles phase: an admin-only operation called with the key of a plain organization member (one valid
@@ -14,14 +14,22 @@ import { notRun, type NotRun, type PhaseInput, type PhasePlan } from './types';
  * two reads with the run's own (admin) key, a GET on the same path or else on the parent collection, so
  * that role-enforcement can tell whether the refused call changed anything.
  */
-export async function rolesPhase({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
-  if (operation.role !== 'org-admin') return notRun('not-applicable', `the operation is not admin-only (role ${operation.role})`);
-  if (!operation.keyKinds.includes('org')) return notRun('not-applicable', 'the operation takes no organization key');
+export const rolesPhase: PlannedPhase = { guard, plan, caseKinds: ['member-key'] };
+
+function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
+  if (operation.role !== 'org-admin') return why('not-applicable', `the operation is not admin-only (role ${operation.role})`);
+  if (!operation.keyKinds.includes('org')) return why('not-applicable', 'the operation takes no organization key');
   if (OWN_KEYS[operation.operationId]) {
-    return notRun('not-applicable', "the operation acts on the caller's own organization; the run never sends it with the user's keys");
+    return why('not-applicable', "the operation acts on the caller's own organization; the run never sends it with the user's keys");
   }
+  if (!ctx.credentials.memberKey) return why('no-credential', 'needs --member-key (an organization key of a plain member)');
+  return undefined;
+}
+
+async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  const refused = guard(ctx, operation);
+  if (refused) return { notRun: refused };
   const { memberKey, projectId } = ctx.credentials;
-  if (!memberKey) return notRun('no-credential', 'needs --member-key (an organization key of a plain member)');
   const made = await boundRequest(ctx, operation, seed, { prepare: true });
   if (!made) return notRun('nothing-to-generate', 'no valid request routes to this operation');
   const member: Record<string, string> = { authorization: `Bearer ${memberKey}` };

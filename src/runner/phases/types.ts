@@ -37,6 +37,24 @@ export type NotRun = NonNullable<PhaseResult['notRun']>;
 /** Plans a phase of an operation, or says why it does not run (counted as skipped, never as passed). */
 export type PhasePlanner = (input: PhaseInput) => Promise<PhasePlan | { notRun: NotRun }>;
 
+/**
+ * A phase planned in this folder: `guard` says, without sending anything, why the phase cannot run for an
+ * operation (`--plan` shows it); `plan` calls it first, then makes the cases (which may send setup calls).
+ */
+export interface PlannedPhase {
+  guard(ctx: RunContext, operation: Operation): NotRun | undefined;
+  plan: PhasePlanner;
+  /** The case kinds the phase sends (what the checks see). */
+  caseKinds: readonly CaseInfo['kind'][];
+  /** When set, only these checks judge the phase's answers (PhasePlan.foreign). */
+  judgedBy?: readonly string[];
+}
+
 export function notRun(reason: NotRun['reason'], detail: string): { notRun: NotRun } {
   return { notRun: { reason, detail } };
+}
+
+/** Why a phase does not run, for guards. */
+export function why(reason: NotRun['reason'], detail: string): NotRun {
+  return { reason, detail };
 }

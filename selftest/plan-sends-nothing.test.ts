@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
+import { runCli, targetEnv } from './_support/run-cli';
+
+/** `--plan` prints what a run would send and sends nothing: not a request, not even the target probe. */
+let server: RunningReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer({});
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe.concurrent('--plan', () => {
+  it('against an external target: exit 0, the plan on stdout, no request received, no report written', async () => {
+    const cli = await runCli(['--plan', '--include', 'Agents,Secrets'], { env: targetEnv(server) });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(server.requestCount()).toBe(0);
+    expect(existsSync(join(cli.reportDir, 'report.json'))).toBe(false);
+    expect(cli.stdout).toContain('Plan (nothing is sent): 17 operation(s) against http://127.0.0.1:');
+    expect(cli.stdout).toContain('renameAgent  PATCH /agents/{agentId}\n  {agentId} ← created by createAgent (POST /agents), id from agentId | id');
+    expect(cli.stdout).toContain('on an external target: skipped (setDefaultAgent changes project-wide state');
+    expect(cli.stdout).toContain('  not run:  coverage (not-covered: setDefaultAgent changes project-wide state');
+    // keys given to the plan are never printed
+    expect(cli.stdout).not.toContain(server.keys.projectKey);
+  });
+
+  it('against an unreachable target: still exit 0 (the target is not probed)', async () => {
+    const cli = await runCli(['--plan', '--target', 'http://127.0.0.1:9/v1', '--include', 'getHealth']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('getHealth  GET /health');
+  });
+
+  it('without a target: plans the embedded reference server, every key present, without starting it', async () => {
+    const cli = await runCli(['--plan']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('Plan (nothing is sent): 116 operation(s) against the embedded reference server');
+    expect(cli.stdout).not.toContain('no-credential');
+  });
+});

@@ -1,0 +1,42 @@
+import type { Contract } from '../contract/load';
+import type { Operation } from '../contract/types';
+import type { Credentials } from '../runner/credentials';
+import { planRun, planText } from '../runner/plan';
+import type { CliOptions } from './args';
+
+/** The embedded reference server hands the run every kind of key. */
+const EMBEDDED_KEYS: Credentials = {
+  apiKey: 'oc_embedded',
+  orgKey: 'oc_org_embedded',
+  projectId: 'embedded',
+  partnerKey: 'oc_partner_embedded',
+  memberKey: 'oc_org_member_embedded',
+};
+
+/**
+ * `--plan`: what the run would send per operation (phases, how path parameters are bound, the checks that
+ * judge, what an external target skips), as text. Sends nothing, starts nothing, probes nothing.
+ */
+export function planOutput(contract: Contract, options: CliOptions): string {
+  const embedded = !options.target;
+  const selected = (op: Operation) =>
+    (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
+    !options.exclude.includes(op.operationId) &&
+    !options.exclude.includes(op.tag);
+  const plans = planRun(
+    contract,
+    {
+      baseUrl: options.target ?? 'http://127.0.0.1/v1',
+      credentials: embedded ? EMBEDDED_KEYS : options.credentials,
+      seed: options.seed ?? 0,
+      examples: options.examples,
+      edition: options.edition,
+      embedded,
+      checkIds: options.checks,
+      excludeCheckIds: options.excludeChecks,
+      maxResponseTimeMs: options.maxResponseTimeMs,
+    },
+    selected,
+  );
+  return planText(contract, plans, { baseUrl: options.target, embedded });
+}

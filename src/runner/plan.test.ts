@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { contextFor, outcomeOf } from '../checks/__test-helpers__/check-context';
+import { checks } from '../checks/index';
+import type { CaseInfo } from '../checks/types';
+import { loadContract } from '../contract/load';
+import type { Operation } from '../contract/types';
+import type { RunSettings } from './context';
+import { planRun, planText } from './plan';
+
+const contract = await loadContract('openapi.yaml');
+const KEYS = { apiKey: 'oc_a', orgKey: 'oc_org_a', projectId: 'p', partnerKey: 'oc_partner_a', memberKey: 'oc_org_m' };
+
+function plan(settings: Partial<RunSettings>, only: string[]) {
+  const base: RunSettings = { baseUrl: 'http://127.0.0.1:1/v1', credentials: KEYS, seed: 1, examples: 5, edition: 'cloud', embedded: true };
+  return planRun(contract, { ...base, ...settings }, (op: Operation) => only.includes(op.operationId));
+}
+
+describe('planRun', () => {
+  it('tells the phases, the bindings and the checks of an operation', () => {
+    const [rename] = plan({}, ['renameAgent']);
+    expect(rename!.bindings).toEqual([{ param: 'agentId', how: 'created by createAgent (POST /agents), id from agentId | id' }]);
+    expect(rename!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['coverage', 'positive', 'negative', 'auth', 'headers', 'methods']);
+    const methods = rename!.phases.find((p) => p.phase === 'methods')!;
+    expect(methods.checks).toEqual(['not-a-server-error', 'unsupported-method']);
+    const negative = rename!.phases.find((p) => p.phase === 'negative')!;
+    expect(negative.checks).toContain('negative-data-rejection');
+    expect(negative.checks).not.toContain('positive-data-acceptance');
+    expect(rename!.externalSkip).toBeUndefined();
+  });
+
+  it('binds the resource a DELETE consumes to a fresh one, catalogue values to a list', () => {
+    const [del, app] = plan({}, ['deleteAgent', 'getApp']);
+    expect(del!.bindings[0]!.how).toMatch(/^a fresh resource created by createAgent/);
+    expect(app!.bindings[0]!.how).toBe('listed by listApps (GET /apps), field id');
+  });
+
+  it('on an external target, says why an operation is skipped and runs none of its phases', () => {
+    const [setDefault, regenerate] = plan({ embedded: false }, ['setDefaultAgent', 'regenerateApiKey']);
+    expect(setDefault!.externalSkip).toBe('setDefaultAgent changes project-wide state');
+    expect(setDefault!.phases.every((p) => p.notRun?.reason === 'not-covered')).toBe(true);
+    expect(regenerate!.ownKey).toContain('createProject');
+  });
+
+  it('says which key is missing', () => {
+    const [org] = plan({ credentials: { apiKey: 'oc_a' } }, ['listOrgSecrets']);
+    expect(org!.phases.find((p) => p.phase === 'positive')!.notRun).toMatchObject({ reason: 'no-credential' });
+  });
+
+  it('prints the families and one block per operation', () => {
+    const text = planText(contract, plan({}, ['createAgent', 'deleteAgent']), { embedded: true });
+    expect(text).toContain('agent                  create createAgent · read find in listAgents');
+    expect(text).toContain('deleteAgent  DELETE /agents/{agentId}');
+    expect(text).toContain('on an external target: runs');
+  });
+});
+
+describe('checks declare the case kinds they judge', () => {
+  const KINDS: CaseInfo[] = [
+    { kind: 'valid' },
+    { kind: 'invalid', mutation: 'type-changed', pointer: '/name', location: 'body', proof: { verdict: 'invalid', reason: 'x' } },
+    { kind: 'auth', variant: 'missing-key' },
+    { kind: 'missing-header', header: 'x-project-id' },
+    { kind: 'member-key' },
+    { kind: 'unlisted-method', method: 'PUT' },
+  ];
+  it.each(checks.filter((c) => c.cases).map((c) => [c.id, c] as const))('%s applies to no other kind', (_id, check) => {
+    for (const c of KINDS.filter((k) => !check.cases!.includes(k.kind))) {
+      expect(outcomeOf(check, contextFor('createAgent', { status: 400, json: { error: 'x' }, case: c }))).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import type { CaseInfo } from '../checks/types';
+import type { Contract } from '../contract/load';
+import type { Operation } from '../contract/types';
+import { type ResourceGraph, resourceGraph } from '../stateful/graph';
+import { OWN_KEYS } from '../stateful/own-keys';
+import { pathParamsOf } from '../stateful/resources';
+import { foreignStateChange } from '../stateful/safety';
+import { createRunContext, type RunContext, type RunSettings } from './context';
+import type { NotRun } from './phases/types';
+import { PLANNED, staticNotRun } from './run-phase';
+import { PHASES, type Phase } from './types';
+
+/** What a run would send for one operation, told without sending anything (`--plan`). */
+export interface OperationPlan {
+  operationId: string;
+  tag: string;
+  method: string;
+  path: string;
+  /** How each path parameter gets its value. */
+  bindings: Array<{ param: string; how: string }>;
+  /** How the request is authorized when not with the run's keys (operations on the caller's own key). */
+  ownKey?: string;
+  phases: Array<{ phase: Phase; notRun?: NotRun; checks: string[] }>;
+  /** Against a target the run does not own: undefined when the operation runs there, else why it is skipped. */
+  externalSkip?: string;
+}
+
+/** The case kinds each generated phase sends (planned phases declare their own). */
+const CASE_KINDS: Partial<Record<Phase, readonly CaseInfo['kind'][]>> = {
+  coverage: ['valid', 'invalid'],
+  positive: ['valid'],
+  negative: ['invalid'],
+  auth: ['auth'],
+};
+
+/** The plan of every selected operation, in contract order. */
+export function planRun(contract: Contract, settings: RunSettings, selected: (op: Operation) => boolean): OperationPlan[] {
+  const ctx = createRunContext(contract, settings);
+  const graph = resourceGraph(contract.operations, contract.document);
+  return contract.operations.filter(selected).map((op) => planOperation(ctx, graph, op));
+}
+
+function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operation): OperationPlan {
+  const params = pathParamsOf(operation);
+  const bindings = params.map((param, i) => {
+    const edge = graph.edges.find((e) => e.consumer === operation && e.param === param);
+    if (!edge) return { param, how: 'generated (no producer in the contract)' };
+    const producer = `${edge.producer.operationId} (${edge.producer.method} ${edge.producer.path})`;
+    const fields = edge.fields.join(' | ');
+    if (edge.via === 'list') return { param, how: `listed by ${producer}, field ${fields}` };
+    const fresh = operation.method === 'DELETE' && i === params.length - 1 ? 'a fresh resource ' : '';
+    const link = edge.via === 'link' ? ' (declared link)' : '';
+    return { param, how: `${fresh}created by ${producer}, id from ${fields}${link}` };
+  });
+  const own = OWN_KEYS[operation.operationId];
+  const phases = PHASES.map((phase) => {
+    const notRun = staticNotRun(ctx, operation, phase);
+    return { phase, ...(notRun ? { notRun } : {}), checks: notRun ? [] : checksOf(ctx, phase) };
+  });
+  const foreign = foreignStateChange(ctx.contract.operations, operation);
+  return {
+    operationId: operation.operationId,
+    tag: operation.tag,
+    method: operation.method,
+    path: operation.path,
+    bindings,
+    ...(own ? { ownKey: `a key of the run's own, from the ${own.field} of a resource made by ${own.producer}` } : {}),
+    phases,
+    ...(foreign ? { externalSkip: foreign } : {}),
+  };
+}
+
+/** The selected checks that judge a phase's cases. */
+function checksOf(ctx: RunContext, phase: Phase): string[] {
+  const planned = PLANNED[phase];
+  const kinds = planned?.caseKinds ?? CASE_KINDS[phase] ?? [];
+  return ctx.checks
+    .filter((c) => !planned?.judgedBy || planned.judgedBy.includes(c.id))
+    .filter((c) => !c.cases || c.cases.some((k) => kinds.includes(k)))
+    .filter((c) => c.id !== 'max-response-time' || ctx.maxResponseTimeMs !== undefined)
+    .map((c) => c.id);
+}
+
+/** The plan as text: the resource families, then one block per operation, grouped by tag. */
+export function planText(contract: Contract, plans: OperationPlan[], target: { baseUrl?: string; embedded: boolean }): string {
+  const graph = resourceGraph(contract.operations, contract.document);
+  const lines = [
+    `Plan (nothing is sent): ${plans.length} operation(s) against ${target.embedded ? 'the embedded reference server (owned by the run)' : `${target.baseUrl} (external: only what the run creates is changed)`}`,
+    '',
+    'Resource families (stateful sequences run on the create operation):',
+  ];
+  for (const f of graph.families) {
+    const read = f.get ? `get ${f.get.operationId}` : f.list ? `find in ${f.list.operationId}` : 'none';
+    const parts = [
+      `create ${f.create.operationId}`,
+      `read ${read}`,
+      f.list ? `list ${f.list.operationId}` : undefined,
+      f.updates.length ? `update ${f.updates.map((u) => u.operationId).join(', ')}` : undefined,
+      f.delete ? `delete ${f.delete.operationId}` : undefined,
+      f.parents.length ? `under ${f.parents.map((p) => `{${p}}`).join(', ')}` : undefined,
+    ].filter(Boolean);
+    lines.push(`  ${f.name.padEnd(22)} ${parts.join(' · ')}`);
+  }
+  let tag: string | undefined;
+  for (const p of plans) {
+    if (p.tag !== tag) lines.push('', `[${(tag = p.tag)}]`);
+    lines.push(`${p.operationId}  ${p.method} ${p.path}`);
+    for (const b of p.bindings) lines.push(`  {${b.param}} ← ${b.how}`);
+    if (p.ownKey) lines.push(`  authorization ← ${p.ownKey}`);
+    const runs = p.phases.filter((ph) => !ph.notRun);
+    const skipped = p.phases.filter((ph) => ph.notRun);
+    lines.push(`  runs:     ${runs.map((ph) => ph.phase).join(', ') || 'nothing'}`);
+    for (const ph of skipped) lines.push(`  not run:  ${ph.phase} (${ph.notRun!.reason}: ${ph.notRun!.detail})`);
+    const checks = [...new Set(runs.flatMap((ph) => ph.checks))];
+    if (checks.length) lines.push(`  checks:   ${checks.join(', ')}`);
+    lines.push(`  on an external target: ${p.externalSkip ? `skipped (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)` : 'runs'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
