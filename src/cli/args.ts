@@ -19,6 +19,10 @@ export interface CliOptions {
   /** Warnings count as failures too. */
   strict: boolean;
   maxResponseTimeMs?: number;
+  /** A report.json of an earlier run: only findings not in it fail the run. */
+  baseline?: string;
+  /** `i/n`: run the n-th slice of the spec files (vitest --shard), for runs spread over CI machines. */
+  shard?: string;
   /** Print what would be sent per operation; send nothing. */
   plan: boolean;
   help: boolean;
@@ -47,9 +51,17 @@ reference server is started and tested. Every option can also come from the envi
   --max-response-time MS  enable max-response-time: answers slower than MS fail             (ONECLI_CONFORMANCE_MAX_RESPONSE_TIME)
   --contract PATH       contract to test against, default the bundled openapi.yaml           (ONECLI_CONTRACT)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
+  --baseline FILE       report.json of an earlier run: exit 1 only for findings not in it     (ONECLI_CONFORMANCE_BASELINE)
+  --shard I/N           run the I-th of N slices of the spec files (vitest --shard); merge the
+                        reports with \`onecli-conformance merge\`                              (ONECLI_CONFORMANCE_SHARD)
   --plan                print what would be sent per operation (phases, bindings, checks,
                         external-target skips) and send nothing, not even the target probe
   -h, --help            this text
+
+  onecli-conformance replay REPORT.json FINDING-ID [--target URL] [keys]
+                        re-send a finding's evidence request; "still fails" (exit 1) or "fixed" (exit 0)
+  onecli-conformance merge REPORT.json... [--report-dir DIR] [--baseline FILE]
+                        merge the reports of shards of one run into one report
 
 Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error · 3 contract invalid ·
 4 target unreachable or unusable · 5 internal error.`;
@@ -86,6 +98,8 @@ export function parseCli(
         'max-response-time': { type: 'string' },
         contract: { type: 'string' },
         'report-dir': { type: 'string' },
+        baseline: { type: 'string' },
+        shard: { type: 'string' },
         plan: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -146,6 +160,11 @@ export function parseCli(
   if (maxResponseTimeMs !== undefined && (!Number.isFinite(maxResponseTimeMs) || maxResponseTimeMs <= 0)) {
     throw new EngineError('CONFIG_INVALID', `--max-response-time must be a positive number of milliseconds, got ${JSON.stringify(maxText)}`);
   }
+  const shard = pick('shard', 'ONECLI_CONFORMANCE_SHARD');
+  const shardParts = shard?.match(/^(\d+)\/(\d+)$/);
+  if (shard !== undefined && (!shardParts || Number(shardParts[1]) < 1 || Number(shardParts[1]) > Number(shardParts[2]))) {
+    throw new EngineError('CONFIG_INVALID', `--shard must be I/N with 1 <= I <= N (e.g. 1/3), got ${JSON.stringify(shard)}`);
+  }
   const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
   return {
     target,
@@ -161,6 +180,8 @@ export function parseCli(
     excludeChecks,
     strict: values.strict === true || strictEnv === '1' || strictEnv === 'true',
     maxResponseTimeMs,
+    baseline: pick('baseline', 'ONECLI_CONFORMANCE_BASELINE'),
+    shard: shard && `${Number(shardParts![1])}/${Number(shardParts![2])}`,
     plan: values.plan === true,
     help: values.help === true,
   };

@@ -6,10 +6,13 @@ import { loadContract } from '../contract/load';
 import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
 import { probeTarget } from '../http/probe';
+import { compare, failingNew } from '../report/baseline';
 import { ConformanceReporter } from '../report/conformance-reporter';
 import { coverageTable } from '../report/coverage-table';
 import { reportHtml } from '../report/html';
 import { reportJunit } from '../report/junit';
+import { ProgressReporter } from '../report/progress';
+import { readReport } from '../report/read-report';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { randomSeed } from '../runner/seed';
@@ -18,11 +21,15 @@ import { HELP, parseCli } from './args';
 import { readEnvFile } from './env-file';
 import { planOutput } from './plan';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
+import { mergeCommand } from './merge';
+import { replayCommand } from './replay';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs the conformance suite as the CLI and `npm test` do; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  if (argv[0] === 'replay') return replayCommand(argv.slice(1), cwd);
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1), cwd);
   let redactor = new Redactor([]);
   let server: RunningReferenceServer | undefined;
   try {
@@ -33,6 +40,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       return EXIT.CONFORMS;
     }
     redactor = new Redactor(secretsOf(options.credentials));
+    const baseline = options.baseline ? readReport(resolve(cwd, options.baseline), '--baseline') : undefined;
     const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
     const contract = await loadContract(contractPath);
     if (options.plan) {
@@ -91,6 +99,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         include: options.include,
         exclude: options.exclude,
         strict: options.strict,
+        ...(options.shard ? { shard: options.shard } : {}),
       },
       startedAt: new Date(),
     });
@@ -111,7 +120,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         config: join(PACKAGE_ROOT, 'vitest.config.ts'),
         project: ['conformance'],
         watch: false,
-        reporters: [reporter],
+        reporters: [reporter, ...(process.stdout.isTTY ? [new ProgressReporter(process.stdout)] : [])],
+        // A shard may hold no spec file of the selection (--include of one tag, --shard 2/2): an empty report.
+        ...(options.shard ? { shard: options.shard, passWithNoTests: true } : {}),
       } as any,
       {},
       { stdout: process.stdout, stderr: process.stderr },
@@ -121,19 +132,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const report = reporter.report;
     if (!report) throw new EngineError('INTERNAL', 'the test run ended without a report');
     writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
-    writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report)));
+    const diff = baseline ? compare(report, baseline) : undefined;
+    writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report, diff)));
     writeFileSync(join(reportDir, 'junit.xml'), redactor.text(reportJunit(report)));
     writeFileSync(join(reportDir, 'report.html'), redactor.text(reportHtml(report)));
     const table = coverageTable(report);
     writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
-    process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir)}`)}\n`);
+    process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir, diff)}`)}\n`);
 
     const targetError = report.errors.find((e) => e.code === 'TARGET_UNREACHABLE' || e.code === 'TARGET_UNUSABLE');
     if (targetError) {
       process.stderr.write(`onecli-conformance: ${redactor.text(targetError.message)}\n`);
       return EXIT.TARGET_UNREACHABLE;
     }
-    if (report.verdict === 'does-not-conform') return EXIT.DOES_NOT_CONFORM;
+    // With a baseline, only findings not in it (and leftovers) fail the run.
+    if (diff ? failingNew(diff, options.strict).length > 0 || report.leftovers.length > 0 : report.verdict === 'does-not-conform') {
+      return EXIT.DOES_NOT_CONFORM;
+    }
     if (report.errors.length) {
       process.stderr.write(`onecli-conformance: internal error: ${redactor.text(report.errors[0]!.message)}\n`);
       return EXIT.INTERNAL;

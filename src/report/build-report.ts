@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/load';
 import type { Finding, PhaseResult } from '../runner/types';
-import type { OperationReport, OperationStatus, Report } from './types';
+import { findingId } from './finding-id';
+import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
 
 export interface RunInfo {
   tool: { name: string; version: string };
@@ -62,7 +63,7 @@ export function buildReport(
     return report;
   });
 
-  const findings = ignoredAuthRootCause(results.flatMap((r) => r.findings), results);
+  const findings = withIds(ignoredAuthRootCause(results.flatMap((r) => r.findings), results));
   const count = (s: OperationStatus) => operations.filter((o) => o.status === s).length;
   const checks: Report['summary']['checks'] = {};
   for (const op of operations) {
@@ -147,4 +148,19 @@ function ignoredAuthRootCause(findings: Finding[], results: PhaseResult[]): Find
     occurrences: failing.reduce((n, f) => n + f.occurrences, 0),
   };
   return findings.flatMap((f) => (f === first ? [root] : f.checkId === 'ignored-auth' ? [] : [f]));
+}
+
+/**
+ * Gives every finding its stable id (src/report/finding-id.ts), first among its fields. Findings with the
+ * same id (the same failure in two phases of an operation) are one: the first, its occurrences summed.
+ */
+export function withIds(findings: Finding[]): ReportFinding[] {
+  const byId = new Map<string, ReportFinding>();
+  for (const f of findings) {
+    const id = 'id' in f && typeof f.id === 'string' ? f.id : findingId(f);
+    const seen = byId.get(id);
+    if (seen) seen.occurrences += f.occurrences;
+    else byId.set(id, { id, ...f });
+  }
+  return [...byId.values()];
 }

@@ -1,5 +1,8 @@
 import type { Finding, Phase, PhaseResult } from '../runner/types';
 
+/** A finding as the report holds it: with its stable id (src/report/finding-id.ts). */
+export type ReportFinding = Finding & { id: string };
+
 export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
 
 export type OperationStatus = 'exercised' | 'not-covered' | 'not-applicable' | 'no-credential' | 'excluded';
@@ -26,7 +29,16 @@ export interface Report {
   tool: { name: string; version: string };
   contract: { path: string; sha256: string; title: string; version: string; operations: number };
   target: { baseUrl: string; embedded: boolean };
-  options: { seed: number; examples: number; edition: string; include: string[]; exclude: string[]; strict: boolean };
+  options: {
+    seed: number;
+    examples: number;
+    edition: string;
+    include: string[];
+    exclude: string[];
+    strict: boolean;
+    /** `i/n` when the run was one vitest shard of several (`--shard`); merged reports have none. */
+    shard?: string;
+  };
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -40,7 +52,7 @@ export interface Report {
     checks: Record<string, { passed: number; failed: number; inconclusive: number; skipped: number }>;
   };
   operations: OperationReport[];
-  findings: Finding[];
+  findings: ReportFinding[];
   /** Resources the run created and could not delete. */
   leftovers: string[];
   /** Resources the run created and gave away as documented (so could not delete), with the reason. */
