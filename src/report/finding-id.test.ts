@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { samplePhaseResults, sampleReport } from './__test-helpers__/sample-report';
 import { withIds } from './build-report';
 import { findingId, normalizedMessage } from './finding-id';
+import { reportHtml } from './html';
 
 const base = {
   operationId: 'listAgents',
@@ -54,5 +55,13 @@ describe('withIds', () => {
     expect(merged).toHaveLength(1);
     expect(Object.keys(merged[0]!)[0]).toBe('id');
     expect(merged[0]).toMatchObject({ phase: f!.phase, occurrences: f!.occurrences + 3 });
+  });
+});
+
+describe('report.html', () => {
+  it('shows each finding id with its replay command', () => {
+    const report = sampleReport('failing');
+    const html = reportHtml(report);
+    for (const f of report.findings) expect(html).toContain(`npx onecli-conformance replay report.json ${f.id}`);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckTally, Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, isSuccessStatus, pairPassed, percent, type Share } from './score';
-import type { OperationReport, Report } from './types';
+import type { OperationReport, Report, ReportFinding } from './types';
 
 /**
  * The certification report as one self-contained HTML file: verdict, contract and target, score and
@@ -327,9 +327,10 @@ function rerunCommand(report: Report, f: Finding): string {
   return args.join(' ');
 }
 
-function findingArticle(report: Report, f: Finding, i: number, tagOf: Map<string, string>): string {
+function findingArticle(report: Report, f: ReportFinding, i: number, tagOf: Map<string, string>): string {
   const r = f.replay;
   const replay: Array<[string, string]> = [
+    ['finding id', f.id],
     ['seed', String(r.seed)],
     ['phase', r.phase],
     ['case', String(r.index)],
@@ -350,6 +351,7 @@ ${f.schemaErrors !== undefined ? `<details class="schema-errors"><summary>Schema
 <div class="repro">
 <h4>curl <button type="button" class="copy" data-copy="curl-${i}">copy</button></h4><pre class="curl" id="curl-${i}">${esc(f.curl)}</pre>
 <h4>Replay</h4><dl class="replay">${replay.map(([k, v]) => `<div><dt>${k}</dt><dd><code>${esc(v)}</code></dd></div>`).join('')}</dl>
+<p class="rerun">Re-send this request and re-check the answer: <code>npx onecli-conformance replay report.json ${esc(f.id)}</code></p>
 <p class="rerun">Re-run the operation alone (the phase seed derives from the run seed): <code>${esc(rerunCommand(report, f))}</code></p>
 </div>
 </article>`;
