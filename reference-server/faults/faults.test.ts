@@ -30,6 +30,10 @@ describe('faults', () => {
       'ignores-missing-project-id',
       'member-can-delete-org-secrets',
       'extra-method-accepted',
+      'delete-keeps-resource',
+      'created-not-readable',
+      'update-not-persisted',
+      'list-omits-created',
     ]);
   });
 
@@ -188,6 +192,55 @@ describe('faults', () => {
     expect(await app.request('PUT', '/v1/agents', { headers, body: {} })).toMatchObject({ status: 200, body: {} });
     expect((await app.request('PATCH', '/v1/agents', { headers, body: {} })).status).toBe(404);
     expect((await app.request('PUT', '/v1/secrets', { headers, body: {} })).status).toBe(404);
+  });
+
+  it('delete-keeps-resource › deleteAgent answers 204 and the agent is still listed; unknown ids still 404', async () => {
+    const app = createApp({ faults: ['delete-keeps-resource'] });
+    const headers = headersFor(app, 'project');
+    const created = await app.request('POST', '/v1/agents', { headers, body: { name: 'n', identifier: 'kept' } });
+    const id = (created.body as { id: string }).id;
+    expect((await app.request('DELETE', `/v1/agents/${id}`, { headers })).status).toBe(204);
+    const list = await app.request('GET', '/v1/agents', { headers });
+    expect((list.body as { id: string }[]).map((a) => a.id)).toContain(id);
+    expect((await app.request('DELETE', '/v1/agents/nope', { headers })).status).toBe(404);
+  });
+
+  it('created-not-readable › a created secret 404s on PATCH and is not listed; deleting it works; other secrets unchanged', async () => {
+    const app = createApp({ faults: ['created-not-readable'] });
+    const headers = headersFor(app, 'project');
+    const body = { name: 'Anthropic', type: 'anthropic', value: 'sk-ant-test', hostPattern: 'api.anthropic.com' };
+    const created = await app.request('POST', '/v1/secrets', { headers, body });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect(await app.request('PATCH', `/v1/secrets/${id}`, { headers, body: { name: 'x' } })).toMatchObject({
+      status: 404,
+      body: { error: { message: 'Secret not found', type: 'not_found_error' } },
+    });
+    expect((await app.request('PATCH', `/v1/secrets/${id}`, { body: { name: 'x' } })).status).toBe(401);
+    const list = await app.request('GET', '/v1/secrets', { headers });
+    expect((list.body as { id: string }[]).map((s) => s.id)).not.toContain(id);
+    expect((await app.request('DELETE', `/v1/secrets/${id}`, { headers })).status).toBe(204);
+  });
+
+  it('update-not-persisted › renameAgent answers 200 and the agent keeps its name', async () => {
+    const app = createApp({ faults: ['update-not-persisted'] });
+    const headers = headersFor(app, 'project');
+    const created = await app.request('POST', '/v1/agents', { headers, body: { name: 'old', identifier: 'renamed' } });
+    const id = (created.body as { id: string }).id;
+    expect(await app.request('PATCH', `/v1/agents/${id}`, { headers, body: { name: 'new' } })).toMatchObject({ status: 200, body: { success: true } });
+    const list = await app.request('GET', '/v1/agents', { headers });
+    expect((list.body as { id: string; name: string }[]).find((a) => a.id === id)?.name).toBe('old');
+  });
+
+  it('list-omits-created › listAgents leaves out the newest agent only', async () => {
+    const app = createApp({ faults: ['list-omits-created'] });
+    const headers = headersFor(app, 'project');
+    const before = await app.request('GET', '/v1/agents', { headers });
+    expect(before.body).toEqual([]); // the default agent is the newest until another is made
+    const created = await app.request('POST', '/v1/agents', { headers, body: { name: 'n', identifier: 'newest' } });
+    const id = (created.body as { id: string }).id;
+    const list = await app.request('GET', '/v1/agents', { headers });
+    expect((list.body as { id: string; isDefault: boolean }[]).map((a) => [a.id === id, a.isDefault])).toEqual([[false, true]]);
   });
 
   it('applies several faults together', async () => {

@@ -2,8 +2,11 @@
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
 import { auth401Flat } from './auth-401-flat.ts';
+import { createdNotReadable } from './created-not-readable.ts';
+import { deleteKeepsResource } from './delete-keeps-resource.ts';
 import { extraMethodAccepted } from './extra-method-accepted.ts';
 import { ignoresMissingProjectId } from './ignores-missing-project-id.ts';
+import { listOmitsCreated } from './list-omits-created.ts';
 import { memberCanDeleteOrgSecrets } from './member-can-delete-org-secrets.ts';
 import { missingLocationHeader } from './missing-location-header.ts';
 import { noAuth } from './no-auth.ts';
@@ -13,6 +16,7 @@ import { slowResponses } from './slow-responses.ts';
 import { validation400Envelope } from './validation-400-envelope.ts';
 import { wrongContentType } from './wrong-content-type.ts';
 import { undocumentedStatus } from './undocumented-status.ts';
+import { updateNotPersisted } from './update-not-persisted.ts';
 import { wrongPropertyType } from './wrong-property-type.ts';
 
 export const faults = [
@@ -40,6 +44,11 @@ export const faults = [
   memberCanDeleteOrgSecrets,
   // methods
   extraMethodAccepted,
+  // resource lifecycles
+  deleteKeepsResource,
+  createdNotReadable,
+  updateNotPersisted,
+  listOmitsCreated,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];

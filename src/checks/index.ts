@@ -1,7 +1,9 @@
 import { contentTypeConformance } from './content-type-conformance';
 import { documentedPropertiesPresent } from './documented-properties-present';
+import { ensureResourceAvailability } from './ensure-resource-availability';
 import { errorShape } from './error-shape';
 import { ignoredAuth } from './ignored-auth';
+import { listConsistency } from './list-consistency';
 import { maxResponseTime } from './max-response-time';
 import { missingRequiredHeader } from './missing-required-header';
 import { negativeDataRejection } from './negative-data-rejection';
@@ -13,6 +15,8 @@ import { roleEnforcement } from './role-enforcement';
 import { statusCodeConformance } from './status-code-conformance';
 import type { Check } from './types';
 import { unsupportedMethod } from './unsupported-method';
+import { updatePersisted } from './update-persisted';
+import { useAfterFree } from './use-after-free';
 
 /** Every check, in the order reports list them. A new check is one file plus one line here. */
 export const checks: Check[] = [
@@ -35,6 +39,11 @@ export const checks: Check[] = [
   roleEnforcement,
   // only the documented methods are served
   unsupportedMethod,
+  // resource lifecycles (stateful sequences)
+  useAfterFree,
+  ensureResourceAvailability,
+  updatePersisted,
+  listConsistency,
   // performance (opt-in)
   maxResponseTime,
 ];

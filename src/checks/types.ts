@@ -16,7 +16,29 @@ export type CaseInfo =
   /** A valid request with the key of a plain organization member; `state`: a read taken before and after it. */
   | { kind: 'member-key'; state?: { read: string; changed: boolean } }
   /** The operation's path with a method the contract does not list for it. */
-  | { kind: 'unlisted-method'; method: string };
+  | { kind: 'unlisted-method'; method: string }
+  /** One command of a stateful sequence over a resource family, and what the model expects of its answer. */
+  | { kind: 'stateful'; command: string; operationId: string; expect: StatefulExpectation };
+
+/**
+ * What the model of a stateful sequence expects of one answer. `id`: the resource the command names;
+ * `idFields`: the fields of an answer (or of list items) that carry ids.
+ */
+export type StatefulExpectation =
+  /** A create: the stateful checks demand nothing of it. */
+  | { of: 'create' }
+  /**
+   * A read of one resource, by its get operation or by finding it in the list. `live`: created and not
+   * deleted (it must be there, with `fields` as the 2xx updates set them); `deleted`: a 2xx delete removed it.
+   */
+  | { of: 'read'; via: 'get' | 'list'; id: string; idFields: string[]; state: 'live' | 'deleted'; fields?: Record<string, unknown> }
+  /** A list: of the ids the sequence created, `live` must be listed and `deleted` must not. */
+  | { of: 'list'; idFields: string[]; live: string[]; deleted: string[] }
+  /**
+   * An update or a delete of a live resource: it must be found. `namesOthers`: the body names other resources
+   * by id, so a 404 may be about those.
+   */
+  | { of: 'update' | 'delete'; id: string; namesOthers?: boolean };
 
 export interface CheckContext {
   operation: Operation;

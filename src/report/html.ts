@@ -309,6 +309,7 @@ function caseText(f: Finding): string {
   if (c.kind === 'missing-header') return `valid request without ${c.header}`;
   if (c.kind === 'member-key') return `valid request with a plain member's key${c.state ? `; ${c.state.read} ${c.state.changed ? 'changed' : 'unchanged'}` : ''}`;
   if (c.kind === 'unlisted-method') return `method ${c.method}, not listed for the path`;
+  if (c.kind === 'stateful') return `stateful sequence: ${(f.sequence ?? [c.command]).join(' → ')}`;
   return `invalid request: ${c.mutation} at ${c.location} ${c.pointer}${c.name ? ` (${c.name})` : ''}; proof: ${c.proof.verdict}, ${c.proof.reason}`;
 }
 

@@ -14,6 +14,7 @@ import type { RunContext } from './context';
 import { headersPhase } from './phases/headers';
 import { methodsPhase } from './phases/methods';
 import { rolesPhase } from './phases/roles';
+import { statefulPhase } from './phases/stateful';
 import type { NotRun, PhasePlan, PlannedPhase, SentCase } from './phases/types';
 import { runChecks } from './run-checks';
 import { withHarvested } from '../stateful/harvest';
@@ -22,7 +23,12 @@ import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 
 const MAX_BODY_IN_REPORT = 4096;
 /** Phases whose cases are planned (and sent) by their own module in phases/. */
-export const PLANNED: Partial<Record<Phase, PlannedPhase>> = { headers: headersPhase, roles: rolesPhase, methods: methodsPhase };
+export const PLANNED: Partial<Record<Phase, PlannedPhase>> = {
+  headers: headersPhase,
+  roles: rolesPhase,
+  methods: methodsPhase,
+  stateful: statefulPhase,
+};
 const SHRINK_TIME_LIMIT_MS = 5000;
 
 /** A case to send: the generated request, and how it was made. */
@@ -75,27 +81,45 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
 
   const firstFailure = new Map<string, { index: number; finding: Finding }>();
   for (const [index, send] of plan.cases.entries()) {
-    const sent = await send();
-    if (!sent) continue;
+    const answer = await send();
+    if (!answer || (Array.isArray(answer) && answer.length === 0)) continue;
     result.cases++;
-    result.requests += sent.requests ?? 1;
-    if (!plan.foreign) {
-      const status = String(sent.exchange.response.status);
-      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-    }
-    for (const check of ctx.checks) if (!judges.includes(check)) result.checks[check.id]!.skipped++;
-    for (const [check, outcome] of runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
-      tally(result.checks[check.id]!, outcome);
-      if (outcome?.status !== 'failed') continue;
-      const key = `${check.id}\u0000${outcome.violation.title}`;
-      const seen = firstFailure.get(key);
-      if (seen) seen.finding.occurrences++;
-      else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }) });
+    // A stateful case is a sequence: each of its answers is judged.
+    for (const sent of Array.isArray(answer) ? answer : [answer]) {
+      result.requests += sent.requests ?? 1;
+      if (!plan.foreign) {
+        const status = String(sent.exchange.response.status);
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+      }
+      for (const check of ctx.checks) if (!judges.includes(check)) result.checks[check.id]!.skipped++;
+      for (const [check, outcome] of runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
+        tally(result.checks[check.id]!, outcome);
+        if (outcome?.status !== 'failed') continue;
+        const key = `${check.id}\u0000${outcome.violation.title}`;
+        const seen = firstFailure.get(key);
+        if (seen) seen.finding.occurrences++;
+        else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }) });
+      }
     }
   }
 
   for (const { index, finding: f } of firstFailure.values()) {
-    if (arbitrary && (phase === 'positive' || phase === 'negative')) {
+    if (plan.confirm) {
+      // Re-run before reporting: a failure that does not recur is inconclusive, one that does is shrunk.
+      const check = ctx.checks.find((c) => c.id === f.checkId)!;
+      const confirmed = await plan.confirm(index, { checkId: f.checkId, title: f.title });
+      result.requests += confirmed.requests;
+      const sent = confirmed.sent;
+      const outcome = sent && runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
+      if (sent && outcome?.status === 'failed') {
+        const shrunk = finding(ctx, operation, phase, check, outcome, sent, { seed, index, path: confirmed.path, shrunk: confirmed.shrunk });
+        result.findings.push({ ...shrunk, occurrences: f.occurrences });
+      } else {
+        const t = result.checks[f.checkId]!;
+        t.failed -= f.occurrences;
+        t.inconclusive += f.occurrences;
+      }
+    } else if (arbitrary && (phase === 'positive' || phase === 'negative')) {
       const shrunk = await shrink(ctx, operation, phase, arbitrary, seed, index, f, auth);
       result.requests += shrunk.requests;
       result.findings.push(shrunk.finding);
@@ -297,7 +321,7 @@ function finding(
   phase: Phase,
   check: Check,
   outcome: Extract<CheckOutcome, { status: 'failed' }>,
-  sent: { exchange: Exchange; info: CaseInfo },
+  sent: { exchange: Exchange; info: CaseInfo; sequence?: string[] },
   replay: { seed: number; index: number; path?: string; shrunk?: boolean },
 ): Finding {
   const { request, response } = sent.exchange;
@@ -316,7 +340,7 @@ function finding(
     path: operation.path,
     phase,
     title: outcome.violation.title,
-    message: ctx.redactor.text(outcome.violation.message),
+    message: ctx.redactor.text(outcome.violation.message + (sent.sequence ? ` Sequence: ${sent.sequence.join(' → ')}.` : '')),
     case: sent.info,
     request: redacted,
     response: {
@@ -328,6 +352,7 @@ function finding(
     curl: toCurl(ctx.redactor.text(ctx.baseUrl), redacted),
     replay: { seed: replay.seed, phase, index: replay.index, path: replay.path, shrunk: !!replay.shrunk },
     occurrences: 1,
+    ...(sent.sequence ? { sequence: sent.sequence } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { CaseInfo, Severity } from '../checks/types';
 import type { WireRequest } from '../http/types';
 
-export type Phase = 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods';
+export type Phase = 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods' | 'stateful';
 
-export const PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth', 'headers', 'roles', 'methods'];
+export const PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth', 'headers', 'roles', 'methods', 'stateful'];
 
 export interface CheckTally {
   passed: number;
@@ -31,6 +31,8 @@ export interface Finding {
   replay: { seed: number; phase: Phase; index: number; path?: string; shrunk: boolean };
   /** How many cases of the phase failed this check with the same title. */
   occurrences: number;
+  /** Stateful findings: the (shrunk) sequence of commands that ends in the failure, e.g. `create agent`, `delete agent`, `find agent in list`. */
+  sequence?: string[];
 }
 
 export interface PhaseResult {

@@ -10,17 +10,28 @@ export interface SentCase {
   info: CaseInfo;
   /** Requests sent for the case, reads around it included (default 1). */
   requests?: number;
+  /** Stateful cases: the commands of the sequence up to and including this one. */
+  sequence?: string[];
 }
 
 /** The cases of a phase planned in this folder; each sends itself (with any reads it takes around it). */
 export interface PhasePlan {
-  /** Undefined from a case: it was dropped (its request turned out to be another operation's). */
-  cases: Array<() => Promise<SentCase | undefined>>;
+  /**
+   * Undefined from a case: it was dropped (its request turned out to be another operation's). An array: the
+   * case is a sequence (stateful), each answer judged.
+   */
+  cases: Array<() => Promise<SentCase | SentCase[] | undefined>>;
   /**
    * Set when the requests are not the operation's own (another method on its path): only these checks judge
    * the answers (the others count as skipped), and their statuses are not counted as the operation's.
    */
   foreign?: { checkIds: readonly string[] };
+  /**
+   * Re-runs failing case `index` before it is reported, to confirm it and make it minimal (stateful: the
+   * shortest sequence that still fails `checkId` with `title`). `sent`: the failing answer found, absent when
+   * the failure did not recur (it is then counted inconclusive, not failed); `path`: fast-check's replay path.
+   */
+  confirm?(index: number, failure: { checkId: string; title: string }): Promise<{ requests: number; sent?: SentCase; path?: string; shrunk?: boolean }>;
 }
 
 export interface PhaseInput {

@@ -1,0 +1,297 @@
+import fc from 'fast-check';
+import { validRequest } from '../../generators/requests/operation-request';
+import type { RequestCase } from '../../generators/requests/types';
+import { caseToWire } from '../../generators/requests/wire';
+import type { CaseInfo, Check, CheckOutcome, StatefulExpectation } from '../checks/types';
+import type { Operation } from '../contract/types';
+import type { WireRequest, WireResponse } from '../http/types';
+import type { RunContext } from '../runner/context';
+import { authFor } from '../runner/credentials';
+import type { SentCase } from '../runner/phases/types';
+import { runChecks } from '../runner/run-checks';
+import { itemSchemaOf, type ResourceFamily } from './graph';
+import { type Harvest, idKeysOf, withHarvested } from './harvest';
+import { idFromAnswer } from './resources';
+
+/** Commands per generated sequence, the leading create included (before preconditions drop some). */
+export const MAX_COMMANDS = 8;
+/** Resources a sequence keeps alive at once. */
+const MAX_LIVE = 3;
+/**
+ * Bodies a create command tries, in order, until one is answered 2xx: valid bodies may still break business
+ * rules the contract does not state ("Secret value is required" for an inline secret without a value), or
+ * name something that exists (409).
+ */
+const CREATE_ATTEMPTS = 4;
+
+/** The model: what a sequence made, and what it expects the server to hold. */
+export interface SequenceModel {
+  /** Ids the sequence's 2xx creates returned, in order. */
+  created: string[];
+  /** Those a 2xx delete removed. */
+  deleted: Set<string>;
+  /** Per id, the scalar fields 2xx updates set (as their answers echoed them, else as sent). */
+  fields: Map<string, Record<string, unknown>>;
+}
+
+type CommandKind = 'create' | 'read' | 'list' | 'update' | 'delete';
+
+/**
+ * One command of a sequence: a kind, which resource it names (`pick`, an index into the model's ids, so
+ * that a shrunk sequence still names a resource), and for create/update the generated request.
+ */
+class FamilyCommand implements fc.AsyncCommand<SequenceModel, SequenceRun> {
+  constructor(
+    readonly kind: CommandKind,
+    /** For a create, the seed of its bodies; otherwise which of the model's ids the command names. */
+    readonly pick: number,
+    /** For an update, its request. */
+    readonly requests: RequestCase[],
+    readonly operation: Operation | undefined,
+    private readonly label: string,
+  ) {}
+
+  check(m: Readonly<SequenceModel>): boolean {
+    const live = m.created.filter((id) => !m.deleted.has(id)).length;
+    if (this.kind === 'create') return live < MAX_LIVE;
+    if (this.kind === 'read' || this.kind === 'list') return m.created.length > 0;
+    return live > 0;
+  }
+
+  run(m: SequenceModel, r: SequenceRun): Promise<void> {
+    return r.execute(this, m);
+  }
+
+  toString(): string {
+    return this.label;
+  }
+}
+
+/** Thrown by a command whose answer failed a check the run stops on; ends the sequence (and fails the property). */
+export class SequenceFailure extends Error {
+  constructor(readonly checkId: string, readonly title: string) {
+    super(`${checkId}: ${title}`);
+  }
+}
+
+/** Everything a family's sequences need, prepared once per phase (auth, parents, harvested ids). */
+export interface FamilySetup {
+  family: ResourceFamily;
+  /** Creates executed so far in the phase: each execution of a create draws fresh bodies. */
+  creates: number;
+  /** Values of the create operation's own path parameters (the parent resources). */
+  parents: Record<string, string>;
+  /** Ids the server listed, for bodies that name other things by id. */
+  harvest: Harvest;
+}
+
+/** A generated sequence: a create first (so that every sequence acts on something), then fc.commands. */
+export type Sequence = [first: fc.AsyncCommand<SequenceModel, SequenceRun>, rest: Iterable<fc.AsyncCommand<SequenceModel, SequenceRun>>];
+
+/** The sequences of a family: a create, then fc.commands over create, read, list, update and delete. */
+export function familyCommands(family: ResourceFamily): fc.Arbitrary<Sequence> {
+  const { name, plural } = family;
+  const read = family.get ? `get ${name}` : `find ${name} in list`;
+  // Bodies do not shrink: a shrunk sequence is one with fewer commands, not one with other bodies (a shrunk
+  // body may no longer be accepted, and shrinking it would cost a sequence per try). A create draws fresh
+  // bodies each time it runs, so that a replayed sequence does not collide with what an earlier run left.
+  const create = fc
+    .noShrink(fc.integer({ min: 0, max: 0x7fffffff }))
+    .map((seed) => new FamilyCommand('create', seed, [], family.create, `create ${name}`));
+  // Reads and updates are listed twice: they are drawn twice as often, so that reads follow updates and deletes.
+  const arbs: Array<fc.Arbitrary<FamilyCommand>> = [create];
+  const readArb = fc.nat().map((k) => new FamilyCommand('read', k, [], undefined, read));
+  if (family.get || family.list) arbs.push(readArb, readArb);
+  if (family.list) arbs.push(fc.constant(new FamilyCommand('list', 0, [], undefined, `list ${plural}`)));
+  for (const update of family.updates) {
+    const updateArb = fc.tuple(fc.nat(), fc.noShrink(validRequest(update))).map(([k, r]) => new FamilyCommand('update', k, [r], update, `update ${name}`));
+    arbs.push(updateArb, updateArb);
+  }
+  if (family.delete) arbs.push(fc.nat().map((k) => new FamilyCommand('delete', k, [], undefined, `delete ${name}`)));
+  return fc.tuple(create, fc.commands(arbs, { maxCommands: MAX_COMMANDS - 1 }));
+}
+
+/**
+ * The real side of one sequence: sends each command, keeps the judged answers, and stops (throws
+ * SequenceFailure) when a check fails that `stopOn` accepts. `teardown` deletes what is still alive.
+ */
+export class SequenceRun {
+  /** The answers the checks judge, one per command sent, each with the sequence up to it. */
+  readonly judged: SentCase[] = [];
+  readonly names: string[] = [];
+  requests = 0;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly setup: FamilySetup,
+    private readonly judges: Check[],
+    private readonly stopOn: (check: Check, outcome: Extract<CheckOutcome, { status: 'failed' }>) => boolean,
+    private readonly phaseOperation: Operation,
+  ) {}
+
+  async execute(command: FamilyCommand, m: SequenceModel): Promise<void> {
+    const { family } = this.setup;
+    const live = m.created.filter((id) => !m.deleted.has(id));
+    const ordinal = (id: string) => (m.created.length > 1 ? ` #${m.created.indexOf(id) + 1}` : '');
+    let operation: Operation;
+    let wire: WireRequest;
+    let expect: StatefulExpectation;
+    let name = command.toString();
+    let after: (status: number, json: unknown) => void = () => {};
+    switch (command.kind) {
+      case 'create': {
+        operation = family.create;
+        // Each body in turn until one is answered 2xx; every attempt is judged, the command is named once.
+        const seed = (command.pick + this.setup.creates++ * 0x9e3779b1) | 0;
+        const bodies = fc.sample(validRequest(operation), { seed, numRuns: CREATE_ATTEMPTS });
+        for (const [i, request] of bodies.entries()) {
+          const attempt = this.wire(operation, request, {});
+          const response = await this.send(attempt);
+          this.ctx.ledger.record(operation, attempt, response);
+          const id = response.status >= 200 && response.status < 300 ? idFromAnswer(response.json, family.idFields) : undefined;
+          const last = id !== undefined || i === bodies.length - 1 || response.status >= 500;
+          if (id !== undefined) {
+            m.created.push(id);
+            if (m.created.length > 1) name += ` #${m.created.length}`;
+          } else if (last) {
+            name += ` (refused: ${response.status})`;
+          }
+          if (last) this.names.push(name);
+          this.judge(attempt, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect: { of: 'create' } });
+          if (last) return;
+        }
+        return;
+      }
+      case 'read': {
+        const id = m.created[command.pick % m.created.length]!;
+        const state = m.deleted.has(id) ? 'deleted' : 'live';
+        const fields = m.fields.get(id);
+        operation = family.get ?? family.list!;
+        wire = this.wire(operation, bare(operation), family.get ? { [family.param]: id } : {});
+        expect = { of: 'read', via: family.get ? 'get' : 'list', id, idFields: family.idFields, state, ...(fields && state === 'live' ? { fields } : {}) };
+        name += ordinal(id);
+        break;
+      }
+      case 'list': {
+        operation = family.list!;
+        wire = this.wire(operation, bare(operation), {});
+        expect = { of: 'list', idFields: family.idFields, live, deleted: m.created.filter((id) => m.deleted.has(id)) };
+        break;
+      }
+      case 'update': {
+        const id = live[command.pick % live.length]!;
+        operation = command.operation!;
+        wire = this.wire(operation, command.requests[0]!, { [family.param]: id });
+        // A 404 to a body naming other resources by id may be about those: availability is not judged then.
+        const namesOthers = !!operation.requestBody && idKeysOf(operation.requestBody.schema).size > 0;
+        expect = namesOthers ? { of: 'update', id, namesOthers } : { of: 'update', id };
+        name += ordinal(id);
+        after = (status, json) => {
+          if (status < 200 || status >= 300) return;
+          m.fields.set(id, { ...m.fields.get(id), ...setFields(wire.body, json, this.shown) });
+        };
+        break;
+      }
+      case 'delete': {
+        const id = live[command.pick % live.length]!;
+        operation = family.delete!;
+        wire = this.wire(operation, bare(operation), { [family.param]: id });
+        expect = { of: 'delete', id };
+        name += ordinal(id);
+        after = (status) => {
+          if (status < 200 || status >= 300) return;
+          m.deleted.add(id);
+          m.fields.delete(id);
+        };
+        break;
+      }
+    }
+    const response = await this.send(wire);
+    after(response.status, response.json);
+    this.names.push(name);
+    this.judge(wire, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect });
+  }
+
+  private async send(wire: WireRequest): Promise<WireResponse> {
+    this.requests++;
+    return this.ctx.client.send(wire);
+  }
+
+  /** Keeps the answer for the phase and judges it now; throws SequenceFailure on a failure the run stops on. */
+  private judge(request: WireRequest, response: WireResponse, info: Extract<CaseInfo, { kind: 'stateful' }>): void {
+    const sent: SentCase = { exchange: { request, response }, info, sequence: [...this.names] };
+    this.judged.push(sent);
+    const base = { operation: this.phaseOperation, operations: this.ctx.contract.operations, compiler: this.ctx.compiler, maxResponseTimeMs: this.ctx.maxResponseTimeMs };
+    for (const [check, outcome] of runChecks(this.judges, { ...base, case: sent.info, exchange: sent.exchange })) {
+      if (outcome?.status === 'failed' && this.stopOn(check, outcome)) throw new SequenceFailure(check.id, outcome.violation.title);
+    }
+  }
+
+  /** Deletes what the sequence left alive (not judged); the ledger deletes anything this misses. */
+  async teardown(m: SequenceModel): Promise<void> {
+    const del = this.setup.family.delete;
+    if (!del) return;
+    for (const id of m.created.filter((id) => !m.deleted.has(id))) {
+      const res = await this.send(this.wire(del, bare(del), { [this.setup.family.param]: id })).catch(() => undefined);
+      if (res && res.status < 300) m.deleted.add(id);
+    }
+  }
+
+  /** The properties a read of the family documents as scalars: only those are compared after an update. */
+  private get shown(): Set<string> {
+    const { family } = this.setup;
+    const properties: Record<string, unknown> = itemSchemaOf(family.get, family.list)?.properties ?? {};
+    return new Set(Object.entries(properties).filter(([, schema]) => isScalarSchema(schema)).map(([name]) => name));
+  }
+
+  private wire(operation: Operation, request: RequestCase, ids: Record<string, string>): WireRequest {
+    const auth = authFor(operation, this.ctx.credentials);
+    const { harvest } = this.setup;
+    const body = request.body?.kind === 'json' && harvest.size ? { kind: 'json' as const, value: withHarvested(request.body.value, harvest) } : request.body;
+    const pathParams = { ...request.pathParams, ...this.setup.parents, ...ids };
+    return caseToWire(operation, { ...request, pathParams, ...(body ? { body } : {}) }, 'headers' in auth ? auth.headers : {});
+  }
+}
+
+/** A fresh, empty model. */
+export function emptyModel(): SequenceModel {
+  return { created: [], deleted: new Set(), fields: new Map() };
+}
+
+/** A request with nothing generated: path parameters are filled from the model, no query, no body. */
+function bare(operation: Operation): RequestCase {
+  return { operationId: operation.operationId, kind: 'valid', pathParams: {}, query: {}, headers: {} };
+}
+
+/** The scalar fields an update sent that reads document, each as the answer echoed it when it did. */
+function setFields(body: string | undefined, answer: unknown, shown: Set<string>): Record<string, unknown> {
+  let sent: unknown;
+  try {
+    sent = body ? JSON.parse(body) : undefined;
+  } catch {
+    return {};
+  }
+  if (!isObject(sent)) return {};
+  const echoed = isObject(answer) ? answer : {};
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(sent)) {
+    if (!isScalar(v) || !shown.has(k)) continue;
+    fields[k] = k in echoed && isScalar(echoed[k]) ? echoed[k] : v;
+  }
+  return fields;
+}
+
+/** A schema whose values are strings, numbers or booleans (or null). */
+function isScalarSchema(schema: unknown): boolean {
+  if (!isObject(schema)) return false;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.length > 0 && types.every((t) => ['string', 'number', 'integer', 'boolean', 'null'].includes(t as string)) && !types.every((t) => t === 'null');
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
