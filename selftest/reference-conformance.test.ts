@@ -7,7 +7,7 @@ import { runCli } from './_support/run-cli';
  * serves is exercised, and the run leaves nothing behind.
  */
 describe.concurrent('conformance run against the reference server', () => {
-  it.each([11, 22, 33])('seed %i: conforms on all 116 operations', { timeout: 360_000 }, async (seed) => {
+  it.each([11, 22, 33])('seed %i: conforms on all 116 operations', async (seed) => {
     const run = await runCli(['--seed', String(seed), '--examples', '3'], { timeoutMs: 330_000 });
     expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
     const report = run.report!;
@@ -21,5 +21,5 @@ describe.concurrent('conformance run against the reference server', () => {
     expect(report.operations.find((o) => o.status !== 'exercised')?.operationId).toBe('migrateExport');
     expect(report.summary.coverage.reached2xx).toBeGreaterThanOrEqual(105);
     expect(run.stdout).toContain('operations answered 2xx/3xx');
-  });
+  }, 360_000);
 });
