@@ -37,9 +37,15 @@ describe('ensure-resource-availability', () => {
     expect(judge(liveRead('list'), 401, {})).toMatchObject({ status: 'inconclusive' });
   });
 
-  it('is skipped for creates, lists and reads of deleted resources', () => {
+  it('judges lists: every live id must be listed', () => {
+    const list = (live: string[]) => stateful({ of: 'list', idFields: ['id'], live, deleted: ['gone'] }, 'list secrets', 'listSecrets');
+    expect(judge(list([ID]), 200, [{ id: ID }, { id: 'gone' }])).toEqual({ status: 'passed' });
+    expect(judge(list([ID]), 200, [])).toMatchObject({ status: 'failed', violation: { title: 'Created resource not listed', received: { missing: [ID] } } });
+    expect(judge(list([]), 200, [])).toBeUndefined();
+  });
+
+  it('is skipped for creates and reads of deleted resources', () => {
     expect(judge(stateful({ of: 'create' }), 404)).toBeUndefined();
-    expect(judge(stateful({ of: 'list', idFields: ['id'], live: [ID], deleted: [] }), 200, [])).toBeUndefined();
     expect(judge(stateful({ of: 'read', via: 'get', id: ID, idFields: ['id'], state: 'deleted' }), 404)).toBeUndefined();
   });
 });

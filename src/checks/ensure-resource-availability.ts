@@ -13,12 +13,25 @@ export const ensureResourceAvailability: Check = {
   appliesTo(ctx) {
     if (ctx.case.kind !== 'stateful') return false;
     const e = ctx.case.expect;
-    return (e.of === 'read' && e.state === 'live') || e.of === 'update' || e.of === 'delete';
+    return (e.of === 'read' && e.state === 'live') || (e.of === 'list' && e.live.length > 0) || e.of === 'update' || e.of === 'delete';
   },
   run(ctx) {
     if (ctx.case.kind !== 'stateful') return passed;
     const { command, operationId, expect } = ctx.case;
     const { status, json } = ctx.exchange.response;
+    if (expect.of === 'list') {
+      if (status !== 200) return inconclusive(`${operationId} answered ${status}, not the list`);
+      const ids = listedIds(json, expect.idFields);
+      if (!ids) return inconclusive(`${operationId} answered no list`);
+      const missing = expect.live.filter((id) => !ids.has(id));
+      if (!missing.length) return passed;
+      return failed({
+        title: 'Created resource not listed',
+        message: `${command}: ${operationId} does not list ${missing.join(', ')}, which a 2xx create made and nothing deleted; documented: the list holds it.`,
+        received: { missing },
+        documented: 'listed',
+      });
+    }
     if (expect.of === 'read' && expect.via === 'list') {
       if (status !== 200) return inconclusive(`${operationId} answered ${status}, not the list`);
       const ids = listedIds(json, expect.idFields);
@@ -27,7 +40,7 @@ export const ensureResourceAvailability: Check = {
       return failed({
         title: 'Created resource not listed',
         message: `${command}: ${operationId} does not list ${expect.id}, which a 2xx create made and nothing deleted; documented: the list holds it.`,
-        received: { missing: expect.id },
+        received: { missing: [expect.id] },
         documented: 'listed',
       });
     }

@@ -42,9 +42,20 @@ describe('use-after-free', () => {
     expect(judge(read('list'), 200, 'text')).toMatchObject({ status: 'inconclusive' });
   });
 
+  it('judges lists: no deleted id may be listed', () => {
+    const list = (deleted: string[]): CaseInfo => ({
+      kind: 'stateful',
+      command: 'list agents',
+      operationId: 'listAgents',
+      expect: { of: 'list', idFields: ['id'], live: ['b'], deleted } as StatefulExpectation,
+    });
+    expect(judge(list([ID]), 200, [{ id: 'b' }])).toEqual({ status: 'passed' });
+    expect(judge(list([ID]), 200, [{ id: ID }, { id: 'b' }])).toMatchObject({ status: 'failed', violation: { title: 'Deleted resource still listed', received: { listed: [ID] } } });
+    expect(judge(list([]), 200, [{ id: ID }])).toBeUndefined();
+  });
+
   it.each([
     ['a live read', read('get', 'live')],
-    ['a list', { kind: 'stateful', command: 'list agents', operationId: 'listAgents', expect: { of: 'list', idFields: ['id'], live: [], deleted: [ID] } as StatefulExpectation }],
     ['a valid request', { kind: 'valid' }],
   ] as Array<[string, CaseInfo]>)('is skipped for %s', (_name, c) => {
     expect(judge(c, 200, [{ id: ID }])).toBeUndefined();

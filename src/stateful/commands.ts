@@ -13,7 +13,10 @@ import { itemSchemaOf, type ResourceFamily } from './graph';
 import { type Harvest, idKeysOf, withHarvested } from './harvest';
 import { idFromAnswer } from './resources';
 
-/** Commands per generated sequence, the leading create included (before preconditions drop some). */
+/**
+ * Commands a sequence runs at most, the leading create included. Twice as many are generated, as
+ * preconditions drop some (no read before a create, no update after the last delete).
+ */
 export const MAX_COMMANDS = 8;
 /** Resources a sequence keeps alive at once. */
 const MAX_LIVE = 3;
@@ -32,13 +35,16 @@ export interface SequenceModel {
   deleted: Set<string>;
   /** Per id, the scalar fields 2xx updates set (as their answers echoed them, else as sent). */
   fields: Map<string, Record<string, unknown>>;
+  /** Commands run so far. */
+  steps: number;
 }
 
 type CommandKind = 'create' | 'read' | 'list' | 'update' | 'delete';
 
 /**
- * One command of a sequence: a kind, which resource it names (`pick`, an index into the model's ids, so
- * that a shrunk sequence still names a resource), and for create/update the generated request.
+ * One command of a sequence: a kind, which resource it names (`pick`, counted from the newest of the model's
+ * ids, so that a shrunk sequence still names a resource and removing an earlier command keeps naming the
+ * same one), and for an update the generated request.
  */
 class FamilyCommand implements fc.AsyncCommand<SequenceModel, SequenceRun> {
   constructor(
@@ -52,6 +58,7 @@ class FamilyCommand implements fc.AsyncCommand<SequenceModel, SequenceRun> {
   ) {}
 
   check(m: Readonly<SequenceModel>): boolean {
+    if (m.steps >= MAX_COMMANDS) return false;
     const live = m.created.filter((id) => !m.deleted.has(id)).length;
     if (this.kind === 'create') return live < MAX_LIVE;
     if (this.kind === 'read' || this.kind === 'list') return m.created.length > 0;
@@ -108,7 +115,7 @@ export function familyCommands(family: ResourceFamily): fc.Arbitrary<Sequence> {
     arbs.push(updateArb, updateArb);
   }
   if (family.delete) arbs.push(fc.nat().map((k) => new FamilyCommand('delete', k, [], undefined, `delete ${name}`)));
-  return fc.tuple(create, fc.commands(arbs, { maxCommands: MAX_COMMANDS - 1 }));
+  return fc.tuple(create, fc.commands(arbs, { maxCommands: 2 * MAX_COMMANDS }));
 }
 
 /**
@@ -131,6 +138,7 @@ export class SequenceRun {
 
   async execute(command: FamilyCommand, m: SequenceModel): Promise<void> {
     const { family } = this.setup;
+    m.steps++;
     const live = m.created.filter((id) => !m.deleted.has(id));
     const ordinal = (id: string) => (m.created.length > 1 ? ` #${m.created.indexOf(id) + 1}` : '');
     let operation: Operation;
@@ -163,7 +171,7 @@ export class SequenceRun {
         return;
       }
       case 'read': {
-        const id = m.created[command.pick % m.created.length]!;
+        const id = newest(m.created, command.pick);
         const state = m.deleted.has(id) ? 'deleted' : 'live';
         const fields = m.fields.get(id);
         operation = family.get ?? family.list!;
@@ -179,7 +187,7 @@ export class SequenceRun {
         break;
       }
       case 'update': {
-        const id = live[command.pick % live.length]!;
+        const id = newest(live, command.pick);
         operation = command.operation!;
         wire = this.wire(operation, command.requests[0]!, { [family.param]: id });
         // A 404 to a body naming other resources by id may be about those: availability is not judged then.
@@ -193,7 +201,7 @@ export class SequenceRun {
         break;
       }
       case 'delete': {
-        const id = live[command.pick % live.length]!;
+        const id = newest(live, command.pick);
         operation = family.delete!;
         wire = this.wire(operation, bare(operation), { [family.param]: id });
         expect = { of: 'delete', id };
@@ -253,9 +261,14 @@ export class SequenceRun {
   }
 }
 
+/** The `pick`-th newest of `ids` (cycling). */
+function newest(ids: string[], pick: number): string {
+  return ids[ids.length - 1 - (pick % ids.length)]!;
+}
+
 /** A fresh, empty model. */
 export function emptyModel(): SequenceModel {
-  return { created: [], deleted: new Set(), fields: new Map() };
+  return { created: [], deleted: new Set(), fields: new Map(), steps: 0 };
 }
 
 /** A request with nothing generated: path parameters are filled from the model, no query, no body. */
