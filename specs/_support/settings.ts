@@ -28,6 +28,10 @@ export interface SpecSettings extends TargetInfo {
   maxResponseTimeMs?: number;
   /** Warnings fail tests too. */
   strict: boolean;
+  /** Only GET is sent. */
+  readOnly: boolean;
+  /** operationIds an external target gets although they change state the run did not create. */
+  allowDestructive: string[];
 }
 
 /** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
@@ -45,6 +49,8 @@ export function specSettings(): SpecSettings {
     checkIds: env.ONECLI_CONFORMANCE_CHECKS ? list(env.ONECLI_CONFORMANCE_CHECKS) : undefined,
     excludeCheckIds: list(env.ONECLI_CONFORMANCE_EXCLUDE_CHECKS),
     strict: env.ONECLI_CONFORMANCE_STRICT === '1',
+    readOnly: env.ONECLI_CONFORMANCE_READ_ONLY === '1',
+    allowDestructive: list(env.ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE),
     maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
   };
 }

@@ -23,6 +23,19 @@ describe('parseCli', () => {
     expect(o.credentials).toEqual({ apiKey: undefined, orgKey: 'o', projectId: 'p', partnerKey: 'pa', memberKey: 'm' });
   });
 
+  it('reads --read-only and --allow-destructive, from flags or the environment', () => {
+    expect(parseCli([], {})).toMatchObject({ readOnly: false, allowDestructive: [], plan: false });
+    expect(parseCli(['--read-only', '--allow-destructive', 'setDefaultAgent, migrateExport', '--plan'], {})).toMatchObject({
+      readOnly: true,
+      allowDestructive: ['setDefaultAgent', 'migrateExport'],
+      plan: true,
+    });
+    expect(parseCli([], { ONECLI_CONFORMANCE_READ_ONLY: '1', ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE: 'regenerateApiKey' })).toMatchObject({
+      readOnly: true,
+      allowDestructive: ['regenerateApiKey'],
+    });
+  });
+
   it('splits include and exclude lists', () => {
     const o = parseCli(['--include', 'Agents, getHealth', '--exclude', 'deleteAgent'], {});
     expect(o.include).toEqual(['Agents', 'getHealth']);

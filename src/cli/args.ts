@@ -25,6 +25,10 @@ export interface CliOptions {
   shard?: string;
   /** Print what would be sent per operation; send nothing. */
   plan: boolean;
+  /** Only GET is sent (a smoke check of a production server). */
+  readOnly: boolean;
+  /** operationIds an external target gets although they change state the run did not create. */
+  allowDestructive: string[];
   help: boolean;
 }
 
@@ -56,6 +60,10 @@ reference server is started and tested. Every option can also come from the envi
                         reports with \`onecli-conformance merge\`                              (ONECLI_CONFORMANCE_SHARD)
   --plan                print what would be sent per operation (phases, bindings, checks,
                         external-target skips) and send nothing, not even the target probe
+  --read-only           send only GET requests: every other method, and the methods phase,
+                        is not applicable; nothing is created                                 (ONECLI_CONFORMANCE_READ_ONLY=1)
+  --allow-destructive LIST  operationIds to send to an external target although they change
+                        state the run did not create (e.g. setDefaultAgent), default none     (ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE)
   -h, --help            this text
 
   onecli-conformance replay REPORT.json FINDING-ID [--target URL] [keys]
@@ -101,6 +109,8 @@ export function parseCli(
         baseline: { type: 'string' },
         shard: { type: 'string' },
         plan: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
+        'allow-destructive': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -183,6 +193,8 @@ export function parseCli(
     baseline: pick('baseline', 'ONECLI_CONFORMANCE_BASELINE'),
     shard: shard && `${Number(shardParts![1])}/${Number(shardParts![2])}`,
     plan: values.plan === true,
+    readOnly: values['read-only'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_READ_ONLY ?? ''),
+    allowDestructive: list(pick('allow-destructive', 'ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE')),
     help: values.help === true,
   };
 }

@@ -43,6 +43,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const baseline = options.baseline ? readReport(resolve(cwd, options.baseline), '--baseline') : undefined;
     const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
     const contract = await loadContract(contractPath);
+    const unknown = options.allowDestructive.filter((id) => !contract.operations.some((op) => op.operationId === id));
+    if (unknown.length) throw new EngineError('CONFIG_INVALID', `--allow-destructive names no operation of the contract: ${unknown.join(', ')}`);
     if (options.plan) {
       process.stdout.write(redactor.text(planOutput(contract, options)));
       return EXIT.CONFORMS;
@@ -86,6 +88,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ONECLI_CONFORMANCE_EXCLUDE_CHECKS: options.excludeChecks.join(','),
       ONECLI_CONFORMANCE_STRICT: options.strict ? '1' : '0',
       ONECLI_CONFORMANCE_MAX_RESPONSE_TIME: options.maxResponseTimeMs === undefined ? '' : String(options.maxResponseTimeMs),
+      ONECLI_CONFORMANCE_READ_ONLY: options.readOnly ? '1' : '0',
+      ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE: options.allowDestructive.join(','),
     });
 
     const reporter = new ConformanceReporter({

@@ -35,8 +35,10 @@ export function planOutput(contract: Contract, options: CliOptions): string {
       checkIds: options.checks,
       excludeCheckIds: options.excludeChecks,
       maxResponseTimeMs: options.maxResponseTimeMs,
+      readOnly: options.readOnly,
+      allowDestructive: options.allowDestructive,
     },
     selected,
   );
-  return planText(contract, plans, { baseUrl: options.target, embedded });
+  return planText(contract, plans, { baseUrl: options.target, embedded, readOnly: options.readOnly });
 }

@@ -27,6 +27,10 @@ export interface RunContext {
   edition: Edition;
   /** True when the target is the embedded reference server, which the run owns. */
   embedded: boolean;
+  /** Only GET is sent: other methods' phases, and the methods phase, do not run; nothing is created. */
+  readOnly: boolean;
+  /** operationIds an external target gets although they change state the run did not create. */
+  allowDestructive: string[];
   checks: Check[];
   /** Threshold of the opt-in max-response-time check. */
   maxResponseTimeMs?: number;
@@ -49,6 +53,10 @@ export interface RunSettings {
   /** Check ids never to run. */
   excludeCheckIds?: string[];
   maxResponseTimeMs?: number;
+  /** `--read-only`: only GET is sent. */
+  readOnly?: boolean;
+  /** `--allow-destructive`: operationIds an external target gets even though they change state the run did not create. */
+  allowDestructive?: string[];
 }
 
 export function createRunContext(contract: Contract, settings: RunSettings): RunContext {
@@ -66,13 +74,15 @@ export function createRunContext(contract: Contract, settings: RunSettings): Run
     examples: settings.examples,
     edition: settings.edition,
     embedded: settings.embedded,
+    readOnly: settings.readOnly ?? false,
+    allowDestructive: settings.allowDestructive ?? [],
     checks: allChecks.filter(
       (c) => (!settings.checkIds || settings.checkIds.includes(c.id)) && !settings.excludeCheckIds?.includes(c.id),
     ),
     maxResponseTimeMs: settings.maxResponseTimeMs,
     binder: undefined as unknown as Binder,
     coverage(operation) {
-      if (settings.embedded) return true;
+      if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
       const why = foreignStateChange(contract.operations, operation);
       return why ? `${why}; such calls run only against the embedded reference server` : true;
     },

@@ -41,6 +41,20 @@ describe('planRun', () => {
     expect(regenerate!.ownKey).toContain('createProject');
   });
 
+  it('read-only: only GET operations run, and not their methods phase', () => {
+    const [list, rename] = plan({ readOnly: true }, ['listAgents', 'renameAgent']); // contract order
+    expect(rename!.phases.every((p) => p.notRun?.reason === 'not-applicable' && p.notRun.detail === 'read-only run')).toBe(true);
+    expect(list!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['positive', 'auth', 'headers']);
+    expect(list!.phases.find((p) => p.phase === 'methods')!.notRun!.detail).toMatch(/^read-only run/);
+  });
+
+  it('--allow-destructive: an external target gets the operation named', () => {
+    const [setDefault] = plan({ embedded: false, allowDestructive: ['setDefaultAgent'] }, ['setDefaultAgent']);
+    expect(setDefault).toMatchObject({ externalSkip: 'setDefaultAgent changes project-wide state', allowedDestructive: true });
+    expect(setDefault!.phases.find((p) => p.phase === 'positive')!.notRun).toBeUndefined();
+    expect(planText(contract, [setDefault!], { embedded: false, baseUrl: 'http://x/v1' })).toContain('on an external target: runs: named by --allow-destructive');
+  });
+
   it('says which key is missing', () => {
     const [org] = plan({ credentials: { apiKey: 'oc_a' } }, ['listOrgSecrets']);
     expect(org!.phases.find((p) => p.phase === 'positive')!.notRun).toMatchObject({ reason: 'no-credential' });

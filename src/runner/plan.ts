@@ -23,6 +23,8 @@ export interface OperationPlan {
   phases: Array<{ phase: Phase; notRun?: NotRun; checks: string[] }>;
   /** Against a target the run does not own: undefined when the operation runs there, else why it is skipped. */
   externalSkip?: string;
+  /** Named by --allow-destructive: an external target gets it despite `externalSkip`. */
+  allowedDestructive?: boolean;
 }
 
 /** The case kinds each generated phase sends (planned phases declare their own). */
@@ -58,6 +60,7 @@ function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operati
     return { phase, ...(notRun ? { notRun } : {}), checks: notRun ? [] : checksOf(ctx, phase) };
   });
   const foreign = foreignStateChange(ctx.contract.operations, operation);
+  const allowed = !!foreign && ctx.allowDestructive.includes(operation.operationId);
   return {
     operationId: operation.operationId,
     tag: operation.tag,
@@ -67,6 +70,7 @@ function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operati
     ...(own ? { ownKey: `a key of the run's own, from the ${own.field} of a resource made by ${own.producer}` } : {}),
     phases,
     ...(foreign ? { externalSkip: foreign } : {}),
+    ...(allowed ? { allowedDestructive: true } : {}),
   };
 }
 
@@ -82,10 +86,15 @@ function checksOf(ctx: RunContext, phase: Phase): string[] {
 }
 
 /** The plan as text: the resource families, then one block per operation, grouped by tag. */
-export function planText(contract: Contract, plans: OperationPlan[], target: { baseUrl?: string; embedded: boolean }): string {
+export function planText(
+  contract: Contract,
+  plans: OperationPlan[],
+  target: { baseUrl?: string; embedded: boolean; readOnly?: boolean },
+): string {
   const graph = resourceGraph(contract.operations, contract.document);
   const lines = [
-    `Plan (nothing is sent): ${plans.length} operation(s) against ${target.embedded ? 'the embedded reference server (owned by the run)' : `${target.baseUrl} (external: only what the run creates is changed)`}`,
+    `Plan (nothing is sent): ${plans.length} operation(s) against ${target.embedded ? 'the embedded reference server (owned by the run)' : `${target.baseUrl} (external: only what the run creates is changed)`}` +
+      (target.readOnly ? '; read-only: GET requests only' : ''),
     '',
     'Resource families (stateful sequences run on the create operation):',
   ];
@@ -113,7 +122,12 @@ export function planText(contract: Contract, plans: OperationPlan[], target: { b
     for (const ph of skipped) lines.push(`  not run:  ${ph.phase} (${ph.notRun!.reason}: ${ph.notRun!.detail})`);
     const checks = [...new Set(runs.flatMap((ph) => ph.checks))];
     if (checks.length) lines.push(`  checks:   ${checks.join(', ')}`);
-    lines.push(`  on an external target: ${p.externalSkip ? `skipped (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)` : 'runs'}`);
+    const external = !p.externalSkip
+      ? 'runs'
+      : p.allowedDestructive
+        ? `runs: named by --allow-destructive (${p.externalSkip})`
+        : `skipped (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)`;
+    lines.push(`  on an external target: ${external}`);
   }
   return `${lines.join('\n')}\n`;
 }

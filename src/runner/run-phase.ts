@@ -149,6 +149,8 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
   if (!operation.availability[ctx.edition]) {
     return { reason: 'not-applicable', detail: `not served by the ${ctx.edition} edition` };
   }
+  if (ctx.readOnly && operation.method !== 'GET') return { reason: 'not-applicable', detail: 'read-only run' };
+  if (ctx.readOnly && phase === 'methods') return { reason: 'not-applicable', detail: 'read-only run (the methods phase sends unsafe methods)' };
   const coverage = ctx.coverage(operation);
   if (coverage !== true) return { reason: 'not-covered', detail: coverage };
   if (PLANNED[phase]) return undefined; // the phase's planner says why it does not run

@@ -156,6 +156,20 @@ export class Binder {
   }
 
   /**
+   * A read-only run creates nothing: the values of a created resource are read from the list of its
+   * collection (GET on the create operation's path) instead, when the contract has one.
+   */
+  private async listed(source: Extract<Source, { kind: 'create' }>, parents: Record<string, string>): Promise<string[]> {
+    const list = this.ctx.contract.operations.find((o) => o.method === 'GET' && o.path === source.operation.path);
+    const auth = list && authFor(list, this.ctx.credentials);
+    if (!list || !auth || 'missing' in auth) return [];
+    const path = list.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(parents[p] ?? ''));
+    const res = await this.ctx.client.send({ method: 'GET', path, headers: auth.headers });
+    const items = res.status === 200 ? listItems(res.json) : [];
+    return items.map((item) => idFromAnswer(item, source.idFields)).filter((v): v is string => !!v).slice(0, LISTED_VALUES);
+  }
+
+  /**
    * Makes (or lists) up to `count` values; each created resource is recorded for deletion. With `anyAnswer`,
    * a 2xx without an id counts as made (setup calls).
    */
@@ -166,6 +180,7 @@ export class Binder {
     anyAnswer = false,
     givenAway?: string,
   ): Promise<string[]> {
+    if (this.ctx.readOnly && source.kind === 'create') return this.listed(source, parents);
     const op = source.operation;
     const auth = authFor(op, this.ctx.credentials);
     if ('missing' in auth) return [];
