@@ -1,12 +1,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
+import { loadContract } from '../src/contract/load';
+import type { Operation } from '../src/contract/types';
 import { HttpClient } from '../src/http/client';
+import { authFor, type Credentials } from '../src/runner/credentials';
+import { itemSchemaOf, resourceGraph } from '../src/stateful/graph';
+import { listedItems } from '../src/stateful/read-back';
+import { pathParamsOf } from '../src/stateful/resources';
 import { runCli, targetEnv } from './_support/run-cli';
 
 /**
  * Safety on servers the run does not own: a --read-only run sends no unsafe method (counted by the server),
- * and --allow-destructive is what lets an external target get a call that changes state the run did not make.
+ * --allow-destructive is what lets an external target get a call that changes state the run did not make,
+ * and a full run leaves the server holding exactly what it held before (every collection listed with the
+ * project, organization-admin and partner keys, before and after).
  */
+const contract = await loadContract('openapi.yaml');
 const servers: RunningReferenceServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
@@ -16,6 +25,57 @@ async function server(): Promise<RunningReferenceServer> {
   const s = await startReferenceServer({});
   servers.push(s);
   return s;
+}
+
+function credentialsOf(s: RunningReferenceServer): Credentials {
+  return { apiKey: s.keys.projectKey, orgKey: s.keys.orgKey, projectId: s.keys.projectId, partnerKey: s.keys.partnerKey };
+}
+
+/** The ids of each item of a list answer (its first id-like field, else the item itself as JSON). */
+function idsOf(body: unknown): string[] {
+  const items = listedItems(body) ?? [];
+  return items
+    .map((item) => {
+      if (item === null || typeof item !== 'object') return JSON.stringify(item);
+      const o = item as Record<string, unknown>;
+      const key = ['id', 'ruleId', 'userId', 'secretId', 'agentId', 'organizationId', 'hostId'].find((k) => typeof o[k] === 'string');
+      return key ? `${key}=${o[key] as string}` : JSON.stringify(o);
+    })
+    .sort();
+}
+
+/**
+ * Every collection of the contract, listed: each GET whose 200 answer is a list, its path parameter (one at
+ * most) filled with every value the parent collection lists (blocklists of each provider, projects of each
+ * partner organization). Keyed by the path read.
+ */
+async function listEverything(s: RunningReferenceServer): Promise<Map<string, string[]>> {
+  const client = new HttpClient(s.baseUrl);
+  const credentials = credentialsOf(s);
+  const graph = resourceGraph(contract.operations, contract.document);
+  const lists = contract.operations.filter((o) => o.method === 'GET' && o.availability.cloud && itemSchemaOf(undefined, o) !== undefined);
+  const read = async (op: Operation, path: string): Promise<unknown> => {
+    const auth = authFor(op, credentials);
+    if ('missing' in auth) throw new Error(`${op.operationId}: ${auth.missing}`);
+    const res = await client.send({ method: 'GET', path, headers: auth.headers });
+    return res.status === 200 ? res.json : { status: res.status };
+  };
+  const listing = new Map<string, string[]>();
+  for (const op of lists.filter((o) => pathParamsOf(o).length === 0)) listing.set(op.path, idsOf(await read(op, op.path)));
+  for (const op of lists.filter((o) => pathParamsOf(o).length === 1)) {
+    const [param] = pathParamsOf(op);
+    const edge = graph.edges.find((e) => e.consumer === op && e.param === param)!;
+    const parent = edge.via === 'list' ? edge.producer : contract.operations.find((o) => o.method === 'GET' && o.path === edge.producer.path)!;
+    const items = listedItems(await read(parent, parent.path)) ?? [];
+    for (const item of items) {
+      const value = edge.fields.map((f) => (item as Record<string, unknown>)[f]).find((v) => typeof v === 'string') as string | undefined;
+      if (!value) continue;
+      const path = op.path.replace(`{${param}}`, encodeURIComponent(value));
+      listing.set(path, idsOf(await read(op, path)));
+    }
+  }
+  await client.close();
+  return listing;
 }
 
 describe.concurrent('safety on servers the run does not own', () => {
@@ -58,5 +118,18 @@ describe.concurrent('safety on servers the run does not own', () => {
     const cli = await runCli(['--plan', '--allow-destructive', 'dropDatabase']);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('--allow-destructive names no operation of the contract: dropDatabase');
+  });
+
+  it('after a full run as an external target, every collection lists exactly what it listed before', async () => {
+    const s = await server();
+    const before = await listEverything(s);
+    expect(before.size).toBeGreaterThan(30);
+    const cli = await runCli(['--examples', '5', '--seed', '77'], { env: targetEnv(s), timeoutMs: 300_000 });
+    expect(cli.code, `${cli.stderr}\n${cli.stdout.slice(-1500)}`).toBe(0);
+    expect(cli.report!.leftovers).toEqual([]);
+    expect(cli.report!.givenAway).toEqual([]);
+    expect(cli.report!.requests).toBeGreaterThan(1000);
+    const after = await listEverything(s);
+    expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
   });
 });

@@ -1,11 +1,13 @@
 import type { Operation } from '../contract/types';
 import type { HttpClient } from '../http/client';
 import type { WireRequest, WireResponse } from '../http/types';
+import { listedIds } from '../stateful/read-back';
 import { idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
 
 interface Created {
   deleteOperation: Operation;
   path: string;
+  id: string;
   headers: Record<string, string>;
   /** Why the resource may legitimately be beyond the run's reach at the end (it was given away). */
   givenAway?: string;
@@ -14,7 +16,8 @@ interface Created {
 /**
  * A ledger of what the run created. A 2xx answer to a POST on a collection that returns an id, where the
  * contract has a DELETE on `<collection>/{param}`, is recorded; `drain` deletes them, newest first, after
- * replaying the requests that put back state the run changed (the project's default agent).
+ * replaying the requests that put back state the run changed (the project's default agent), then verifies
+ * by listing each collection (where the contract can list it) that none of them is still there.
  */
 export class Ledger {
   private readonly created: Created[] = [];
@@ -39,7 +42,7 @@ export class Ledger {
     if (id === undefined) return;
     const collection = request.path.split('?')[0]!;
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
-    this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, headers, givenAway });
+    this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, id, headers, givenAway });
   }
 
   /** Deletes what was recorded; returns the paths that could not be deleted. */
@@ -50,12 +53,37 @@ export class Ledger {
       const res = await client.send(request).catch(() => undefined);
       if (!res || res.status >= 300) left.push(`could not restore: ${request.method} ${request.path}`);
     }
+    const deleted: Created[] = [];
     while (this.created.length) {
       const item = this.created.pop()!;
       const res = await client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined);
-      if (res && (res.status < 300 || res.status === 404)) continue;
+      if (res && (res.status < 300 || res.status === 404)) {
+        deleted.push(item);
+        continue;
+      }
       if (item.givenAway) this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
       else left.push(`${item.deleteOperation.operationId} ${item.path}`);
+    }
+    left.push(...(await this.stillListed(client, deleted)));
+    return left;
+  }
+
+  /** The deleted resources a list of their collection still holds (a delete that answered success and kept it). */
+  private async stillListed(client: HttpClient, deleted: Created[]): Promise<string[]> {
+    const byCollection = new Map<string, Created[]>();
+    for (const item of deleted) {
+      const key = JSON.stringify([item.path.slice(0, item.path.lastIndexOf('/')), item.headers]);
+      byCollection.set(key, [...(byCollection.get(key) ?? []), item]);
+    }
+    const left: string[] = [];
+    for (const [key, items] of byCollection) {
+      const [collection, headers] = JSON.parse(key) as [string, Record<string, string>];
+      const del = items[0]!.deleteOperation;
+      const template = del.path.slice(0, del.path.lastIndexOf('/'));
+      if (!this.operations.some((op) => op.method === 'GET' && op.path === template)) continue;
+      const res = await client.send({ method: 'GET', path: collection, headers }).catch(() => undefined);
+      const ids = res?.status === 200 ? listedIds(res.json, idFieldsFor(pathParamsOf(del).at(-1)!)) : undefined;
+      for (const item of items) if (ids?.has(item.id)) left.push(`${del.operationId} ${item.path}: deleted, but GET ${collection} still lists it`);
     }
     return left;
   }
