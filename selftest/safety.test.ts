@@ -95,7 +95,7 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(gets.every((o) => o.phases.methods?.notRun?.detail === 'read-only run (the methods phase sends unsafe methods)' || o.status !== 'exercised')).toBe(true);
     // path parameters are bound to what the server lists, not to resources the run would create
     expect(report.operations.find((o) => o.operationId === 'getProject')!.reached2xx).toBe(true);
-  });
+  }, 360_000);
 
   it('--allow-destructive lets an external target get an operation the safety rule refuses; the default agent is put back', async () => {
     const s = await server();
@@ -131,5 +131,5 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(cli.report!.requests).toBeGreaterThan(1000);
     const after = await listEverything(s);
     expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
-  });
+  }, 360_000);
 });
