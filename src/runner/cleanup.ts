@@ -2,7 +2,7 @@ import type { Operation } from '../contract/types';
 import type { HttpClient } from '../http/client';
 import type { WireRequest, WireResponse } from '../http/types';
 import { listedIds } from '../stateful/read-back';
-import { idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
+import { deleteOf, idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
 
 interface Created {
   deleteOperation: Operation;
@@ -34,9 +34,7 @@ export class Ledger {
 
   record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void {
     if (operation.method !== 'POST' || response.status < 200 || response.status >= 300) return;
-    const del = this.operations.find(
-      (op) => op.method === 'DELETE' && new RegExp(`^${escape(operation.path)}/\\{[^}/]+\\}$`).test(op.path),
-    );
+    const del = deleteOf(this.operations, operation);
     if (!del) return;
     const id = idFromAnswer(response.json, idFieldsFor(pathParamsOf(del).at(-1)!));
     if (id === undefined) return;
@@ -89,6 +87,3 @@ export class Ledger {
   }
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

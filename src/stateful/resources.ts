@@ -61,3 +61,11 @@ export function sourceOf(operations: Operation[], operation: Operation, param: s
 export function pathParamsOf(operation: Operation): string[] {
   return [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
 }
+
+/** The DELETE that removes what a POST on a collection creates: `DELETE <collection>/{param}`, if any. */
+export function deleteOf(operations: Operation[], create: Operation): Operation | undefined {
+  const prefix = `${create.path}/`;
+  return operations.find(
+    (o) => o.method === 'DELETE' && o.path.startsWith(prefix) && /^\{[^}/]+\}$/.test(o.path.slice(prefix.length)),
+  );
+}

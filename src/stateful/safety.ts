@@ -1,5 +1,5 @@
 import type { Operation } from '../contract/types';
-import { pathParamsOf, sourceOf } from './resources';
+import { deleteOf, pathParamsOf, sourceOf } from './resources';
 
 /**
  * Whether sending `operation` to a server the run does not own could change state the run did not create.
@@ -17,15 +17,9 @@ export function foreignStateChange(operations: Operation[], operation: Operation
   const params = pathParamsOf(operation);
   const last = params.at(-1);
   if (operation.method === 'POST') {
-    const deletable = operations.some(
-      (o) => o.method === 'DELETE' && new RegExp(`^${escape(operation.path)}/\\{[^}/]+\\}$`).test(o.path),
-    );
-    if (deletable) return undefined;
+    if (deleteOf(operations, operation)) return undefined;
   }
   if (last && sourceOf(operations, operation, last)?.kind === 'create') return undefined;
   return `${operation.method} ${operation.path} would change state the run did not create`;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
