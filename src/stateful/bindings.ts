@@ -4,7 +4,7 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Operation } from '../contract/types';
 import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
-import { type Harvest, harvestAnswer, idKeysOf } from './harvest';
+import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -88,7 +88,11 @@ export class Binder {
     }
     const { values, specificKeys } = await pending;
     const kept = new Map([...values].filter(([k]) => wanted.has(k)));
-    return { values: kept, fromBound: [...kept.keys()].some((k) => specificKeys.has(k)) };
+    // Pin the path to the first bound values only for ids the body must carry, or ids in the query: an
+    // optional body id (a connectionId) is better left out than allowed to narrow every request to one provider.
+    const required = operation.requestBody ? requiredIdKeysOf(operation.requestBody.schema) : new Set<string>();
+    for (const p of operation.parameters) if (p.in === 'query' && /[a-z]Id$/.test(p.name)) required.add(p.name);
+    return { values: kept, fromBound: [...kept.keys()].some((k) => specificKeys.has(k) && required.has(k)) };
   }
 
   /**

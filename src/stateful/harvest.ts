@@ -27,6 +27,19 @@ export function idKeysOf(schema: JsonSchema, seen = new Set<object>()): Set<stri
   return keys;
 }
 
+/** The id keys a body must carry: those listed in the `required` of the object that declares them. */
+export function requiredIdKeysOf(schema: JsonSchema, seen = new Set<object>()): Set<string> {
+  const keys = new Set<string>();
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return keys;
+  seen.add(schema);
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  for (const name of required) if (/[a-z]Ids?$/.test(name)) keys.add(name.replace(/Ids$/, 'Id'));
+  for (const v of Object.values(schema)) {
+    if (v && typeof v === 'object') for (const inner of requiredIdKeysOf(v as JsonSchema, seen)) keys.add(inner);
+  }
+  return keys;
+}
+
 /** Adds what an answer holds to the harvest. `collection` is the last literal segment of a list's path. */
 export function harvestAnswer(harvest: Harvest, body: unknown, collection?: string): void {
   const add = (key: string, value: unknown) => {
