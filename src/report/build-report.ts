@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/load';
 import type { Finding, PhaseResult } from '../runner/types';
 import { findingId } from './finding-id';
+import { summarize } from './summarize';
 import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
 
 export interface RunInfo {
@@ -64,21 +65,6 @@ export function buildReport(
   });
 
   const findings = withIds(ignoredAuthRootCause(results.flatMap((r) => r.findings), results));
-  const count = (s: OperationStatus) => operations.filter((o) => o.status === s).length;
-  const checks: Report['summary']['checks'] = {};
-  for (const op of operations) {
-    for (const [id, t] of Object.entries(op.checks)) {
-      const sum = (checks[id] ??= { passed: 0, failed: 0, inconclusive: 0, skipped: 0 });
-      sum.passed += t.passed;
-      sum.failed += t.failed;
-      sum.inconclusive += t.inconclusive;
-      sum.skipped += t.skipped;
-    }
-  }
-  const errorFindings = findings.filter((f) => f.severity === 'error').length;
-  const failing = info.options.strict ? findings.length : errorFindings;
-  const verdict: Report['verdict'] =
-    failing > 0 || extra.leftovers.length > 0 ? 'does-not-conform' : extra.errors.length ? 'incomplete' : 'conforms';
   return {
     tool: info.tool,
     contract: {
@@ -93,24 +79,7 @@ export function buildReport(
     startedAt: info.startedAt.toISOString(),
     finishedAt: info.finishedAt.toISOString(),
     durationMs: info.finishedAt.getTime() - info.startedAt.getTime(),
-    requests: operations.reduce((n, o) => n + o.requests, 0),
-    verdict,
-    summary: {
-      operations: {
-        total: operations.length,
-        exercised: count('exercised'),
-        'not-covered': count('not-covered'),
-        'not-applicable': count('not-applicable'),
-        'no-credential': count('no-credential'),
-        excluded: count('excluded'),
-      },
-      findings: { error: errorFindings, warning: findings.length - errorFindings },
-      coverage: {
-        reached2xx: operations.filter((o) => o.reached2xx).length,
-        seen4xx: operations.filter((o) => o.seen4xx).length,
-      },
-      checks,
-    },
+    ...summarize(operations, findings, { strict: info.options.strict, leftovers: extra.leftovers, errors: extra.errors }),
     operations,
     findings,
     leftovers: extra.leftovers,

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors';
-import type { CheckTally } from '../runner/types';
-import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
+import { summarize } from './summarize';
+import type { OperationReport, Report, ReportFinding } from './types';
 
 export interface MergeResult {
   report: Report;
@@ -66,23 +66,10 @@ export function mergeReports(
   const strict = options.strict === true || reports.some((r) => r.options.strict);
   const leftovers = reports.flatMap((r) => r.leftovers);
   const errors = reports.flatMap((r) => r.errors);
-  const errorFindings = findings.filter((f) => f.severity === 'error').length;
-  const failing = strict ? findings.length : errorFindings;
   const started = Math.min(...reports.map((r) => Date.parse(r.startedAt)));
   const finished = Math.max(...reports.map((r) => Date.parse(r.finishedAt)));
   const includeAll = reports.some((r) => r.options.include.length === 0);
   const { shard: _shard, ...firstOptions } = first.options;
-  const count = (s: OperationStatus) => operations.filter((o) => o.status === s).length;
-  const checks: Record<string, CheckTally> = {};
-  for (const op of operations) {
-    for (const [id, t] of Object.entries(op.checks)) {
-      const sum = (checks[id] ??= { passed: 0, failed: 0, inconclusive: 0, skipped: 0 });
-      sum.passed += t.passed;
-      sum.failed += t.failed;
-      sum.inconclusive += t.inconclusive;
-      sum.skipped += t.skipped;
-    }
-  }
   const report: Report = {
     tool: first.tool,
     contract: first.contract,
@@ -96,24 +83,7 @@ export function mergeReports(
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
-    requests: operations.reduce((n, o) => n + o.requests, 0),
-    verdict: failing > 0 || leftovers.length > 0 ? 'does-not-conform' : errors.length ? 'incomplete' : 'conforms',
-    summary: {
-      operations: {
-        total: operations.length,
-        exercised: count('exercised'),
-        'not-covered': count('not-covered'),
-        'not-applicable': count('not-applicable'),
-        'no-credential': count('no-credential'),
-        excluded: count('excluded'),
-      },
-      findings: { error: errorFindings, warning: findings.length - errorFindings },
-      coverage: {
-        reached2xx: operations.filter((o) => o.reached2xx).length,
-        seen4xx: operations.filter((o) => o.seen4xx).length,
-      },
-      checks,
-    },
+    ...summarize(operations, findings, { strict, leftovers, errors }),
     operations,
     findings,
     leftovers,
