@@ -16,6 +16,7 @@ export function extractOperations(document: Record<string, any>): Operation[] {
         in: p.in,
         required: p.in === 'path' ? true : !!p.required,
         schema: p.schema ?? {},
+        ...documentedExamples(p),
       }));
       const bodyContent = op.requestBody?.content ?? {};
       const bodyType = Object.keys(bodyContent)[0];
@@ -27,7 +28,12 @@ export function extractOperations(document: Record<string, any>): Operation[] {
         summary: op.summary ?? '',
         parameters,
         requestBody: bodyType
-          ? { required: !!op.requestBody.required, contentType: bodyType, schema: bodyContent[bodyType].schema ?? {} }
+          ? {
+              required: !!op.requestBody.required,
+              contentType: bodyType,
+              schema: bodyContent[bodyType].schema ?? {},
+              ...documentedExamples(bodyContent[bodyType]),
+            }
           : undefined,
         responses: Object.fromEntries(
           Object.entries<any>(op.responses ?? {}).map(([status, r]) => [status, responseSpec(status, r)]),
@@ -69,4 +75,12 @@ function availability(raw: any): Record<Edition, boolean> {
 /** The documented response for a status: exact code, then `4XX`-style range, then `default`. */
 export function documentedResponse(operation: Operation, status: number): ResponseSpec | undefined {
   return operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
+}
+
+/** `example` and the values of `examples` of a parameter or media type object; nothing when it has none. */
+function documentedExamples(holder: Record<string, any>): { examples?: unknown[] } {
+  const examples: unknown[] = [];
+  if (holder.example !== undefined) examples.push(holder.example);
+  for (const example of Object.values<any>(holder.examples ?? {})) if (example && 'value' in example) examples.push(example.value);
+  return examples.length ? { examples } : {};
 }

@@ -25,12 +25,16 @@ export interface Parameter {
   in: 'path' | 'query' | 'header';
   required: boolean;
   schema: JsonSchema;
+  /** The documented examples of the parameter (`example`, `examples.*.value`), if any. */
+  examples?: unknown[];
 }
 
 export interface RequestBodySpec {
   required: boolean;
   contentType: string;
   schema: JsonSchema;
+  /** The documented examples of the media type (`example`, `examples.*.value`), if any. */
+  examples?: unknown[];
 }
 
 export interface ResponseSpec {

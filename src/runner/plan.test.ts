@@ -19,7 +19,7 @@ describe('planRun', () => {
   it('tells the phases, the bindings and the checks of an operation', () => {
     const [rename] = plan({}, ['renameAgent']);
     expect(rename!.bindings).toEqual([{ param: 'agentId', how: 'created by createAgent (POST /agents), id from agentId | id' }]);
-    expect(rename!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['coverage', 'positive', 'negative', 'auth', 'headers', 'methods']);
+    expect(rename!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['examples', 'coverage', 'positive', 'negative', 'auth', 'headers', 'methods']);
     const methods = rename!.phases.find((p) => p.phase === 'methods')!;
     expect(methods.checks).toEqual(['not-a-server-error', 'unsupported-method']);
     const negative = rename!.phases.find((p) => p.phase === 'negative')!;

@@ -11,6 +11,7 @@ import { proveInvalid } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
 import { authFor } from './credentials';
 import type { RunContext } from './context';
+import { examplesPhase } from './phases/examples';
 import { headersPhase } from './phases/headers';
 import { methodsPhase } from './phases/methods';
 import { rolesPhase } from './phases/roles';
@@ -24,6 +25,7 @@ import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 const MAX_BODY_IN_REPORT = 4096;
 /** Phases whose cases are planned (and sent) by their own module in phases/. */
 export const PLANNED: Partial<Record<Phase, PlannedPhase>> = {
+  examples: examplesPhase,
   headers: headersPhase,
   roles: rolesPhase,
   methods: methodsPhase,

@@ -1,9 +1,9 @@
 import type { CaseInfo, Severity } from '../checks/types';
 import type { WireRequest } from '../http/types';
 
-export type Phase = 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods' | 'stateful';
+export type Phase = 'examples' | 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods' | 'stateful';
 
-export const PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth', 'headers', 'roles', 'methods', 'stateful'];
+export const PHASES: Phase[] = ['examples', 'coverage', 'positive', 'negative', 'auth', 'headers', 'roles', 'methods', 'stateful'];
 
 export interface CheckTally {
   passed: number;
