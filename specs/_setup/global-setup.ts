@@ -1,5 +1,7 @@
 import type { TestProject } from 'vitest/node';
-import { startReferenceServer } from '../../reference-server/index';
+import { loadContract } from '../../src/contract/load';
+import type { Edition } from '../../src/contract/types';
+import { startEmbedded, type Target } from '../../src/runner/embedded';
 import type { TargetInfo } from '../_support/settings';
 
 /**
@@ -20,21 +22,20 @@ export default async function setup(project: TestProject) {
         partnerKey: env.ONECLI_PARTNER_API_KEY || undefined,
         memberKey: env.ONECLI_ORG_MEMBER_API_KEY || env.ONECLI_MEMBER_API_KEY || undefined,
       },
+      ...(env.ONECLI_CONFORMANCE_COMPANION ? { companion: JSON.parse(env.ONECLI_CONFORMANCE_COMPANION) as Target } : {}),
     };
     project.provide('target', target);
     return;
   }
-  const server = await startReferenceServer({ port: 0, edition: (env.ONECLI_CONFORMANCE_EDITION as any) ?? 'cloud' });
+  // Run directly with vitest: the embedded server, and its companion unless an edition was asked for.
+  const contract = await loadContract(env.ONECLI_CONFORMANCE_CONTRACT ?? 'openapi.yaml');
+  const edition = (env.ONECLI_CONFORMANCE_EDITION as Edition | undefined) ?? 'cloud';
+  const embedded = await startEmbedded(contract.operations, edition, !env.ONECLI_CONFORMANCE_EDITION);
   project.provide('target', {
-    baseUrl: server.baseUrl,
+    baseUrl: embedded.primary.baseUrl,
     embedded: true,
-    credentials: {
-      apiKey: server.keys.projectKey,
-      orgKey: server.keys.orgKey,
-      projectId: server.keys.projectId,
-      partnerKey: server.keys.partnerKey,
-      memberKey: server.keys.orgMemberKey,
-    },
+    credentials: embedded.primary.credentials,
+    ...(embedded.companion ? { companion: embedded.companion } : {}),
   });
-  return () => server.close();
+  return () => embedded.close();
 }

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import type { Edition } from '../../src/contract/types';
 import type { Credentials } from '../../src/runner/credentials';
+import type { Target } from '../../src/runner/embedded';
 
 /** What the global setup hands every spec file: where to send requests and with which keys. */
 export interface TargetInfo {
@@ -8,6 +9,8 @@ export interface TargetInfo {
   credentials: Credentials;
   /** True when the run targets the embedded reference server. */
   embedded: boolean;
+  /** The embedded companion server for the operations the run's edition does not serve. */
+  companion?: Target;
 }
 
 declare module 'vitest' {

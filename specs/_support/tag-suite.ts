@@ -46,7 +46,7 @@ export function tagSuite(tag: string): void {
         test(`${tag} ${operation.operationId} ${operation.method} ${operation.path} › ${phase}`, async ({ task, skip }) => {
           let result: PhaseResult;
           try {
-            result = await runPhase(ctx, operation, phase);
+            result = await runPhase(ctx.forOperation(operation), operation, phase);
           } catch (error) {
             if (error instanceof EngineError) task.meta.engineError = { code: error.code, message: error.message };
             throw error;
@@ -60,9 +60,14 @@ export function tagSuite(tag: string): void {
     }
     if (operations.length) {
       test(`${tag} › cleanup`, async ({ task }) => {
-        const left = await ctx.ledger.drain(ctx.client);
+        const left: string[] = [];
+        const givenAway: string[] = [];
+        for (const run of ctx.companion ? [ctx, ctx.companion] : [ctx]) {
+          left.push(...(await run.ledger.drain(run.client)));
+          givenAway.push(...run.ledger.givenAway.splice(0));
+        }
         task.meta.leftovers = left;
-        task.meta.givenAway = ctx.ledger.givenAway.splice(0);
+        task.meta.givenAway = givenAway;
         if (left.length) throw new Error(`resources created by the run could not be deleted: ${left.join(', ')}`);
       });
     }

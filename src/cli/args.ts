@@ -13,6 +13,8 @@ export interface CliOptions {
   include: string[];
   exclude: string[];
   edition: Edition;
+  /** --edition (or ONECLI_EDITION) was given: an embedded run then serves that edition only, with no companion. */
+  editionGiven: boolean;
   contract?: string;
   checks?: string[];
   excludeChecks: string[];
@@ -48,7 +50,9 @@ reference server is started and tested. Every option can also come from the envi
   --include LIST        only these operationIds or tags (comma-separated)                     (ONECLI_CONFORMANCE_INCLUDE)
   --exclude LIST        leave out these operationIds or tags (comma-separated)                (ONECLI_CONFORMANCE_EXCLUDE)
   --edition NAME        cloud | enterprise | community: operations the edition does not serve
-                        are reported as not applicable, default cloud                         (ONECLI_EDITION)
+                        are reported as not applicable, default cloud. Without it, an
+                        embedded run also starts a self-hosted reference server for the
+                        operations Cloud does not serve (POST /migrate/export)               (ONECLI_EDITION)
   --checks LIST         only these check ids                                                  (ONECLI_CONFORMANCE_CHECKS)
   --exclude-checks LIST leave out these check ids                                             (ONECLI_CONFORMANCE_EXCLUDE_CHECKS)
   --strict              findings of severity warning fail the run too                         (ONECLI_CONFORMANCE_STRICT=1)
@@ -147,7 +151,8 @@ export function parseCli(
   if (!Number.isInteger(examples) || examples < 1 || examples > 10_000) {
     throw new EngineError('CONFIG_INVALID', `--examples must be an integer from 1 to 10000, got ${JSON.stringify(examplesText)}`);
   }
-  const edition = (pick('edition', 'ONECLI_EDITION') ?? 'cloud') as Edition;
+  const editionText = pick('edition', 'ONECLI_EDITION');
+  const edition = (editionText ?? 'cloud') as Edition;
   if (!EDITIONS.includes(edition)) {
     throw new EngineError('CONFIG_INVALID', `--edition must be one of ${EDITIONS.join(', ')}, got ${JSON.stringify(edition)}`);
   }
@@ -185,6 +190,7 @@ export function parseCli(
     include: list(pick('include', 'ONECLI_CONFORMANCE_INCLUDE')),
     exclude: list(pick('exclude', 'ONECLI_CONFORMANCE_EXCLUDE')),
     edition,
+    editionGiven: editionText !== undefined,
     contract: pick('contract', 'ONECLI_CONTRACT'),
     checks: checks ? list(checks) : undefined,
     excludeChecks,

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index';
 import { loadContract } from '../contract/load';
 import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
@@ -15,6 +14,7 @@ import { ProgressReporter } from '../report/progress';
 import { readReport } from '../report/read-report';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
+import { companionOperations, type EmbeddedTargets, startEmbedded } from '../runner/embedded';
 import { randomSeed } from '../runner/seed';
 import { specFileOf } from '../runner/spec-files';
 import { HELP, parseCli } from './args';
@@ -31,7 +31,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   if (argv[0] === 'replay') return replayCommand(argv.slice(1), cwd);
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1), cwd);
   let redactor = new Redactor([]);
-  let server: RunningReferenceServer | undefined;
+  let server: EmbeddedTargets | undefined;
   try {
     const env = { ...readEnvFile(join(cwd, '.env')), ...process.env };
     const options = parseCli(argv, env);
@@ -55,17 +55,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (baseUrl) {
       await probeTarget(baseUrl);
     } else {
-      server = await startReferenceServer({ port: 0, edition: options.edition });
-      baseUrl = server.baseUrl;
-      credentials = {
-        apiKey: server.keys.projectKey,
-        orgKey: server.keys.orgKey,
-        projectId: server.keys.projectId,
-        partnerKey: server.keys.partnerKey,
-        memberKey: server.keys.orgMemberKey,
-      };
-      redactor = new Redactor(secretsOf(credentials));
+      server = await startEmbedded(contract.operations, options.edition, !options.editionGiven);
+      baseUrl = server.primary.baseUrl;
+      credentials = server.primary.credentials;
+      redactor = new Redactor([...secretsOf(credentials), ...secretsOf(server.companion?.credentials ?? {})]);
     }
+    const companion = server?.companion;
     const seed = options.seed ?? randomSeed();
     const reportDir = resolve(cwd, options.reportDir);
     mkdirSync(reportDir, { recursive: true });
@@ -78,6 +73,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ONECLI_PARTNER_API_KEY: credentials.partnerKey ?? '',
       ONECLI_ORG_MEMBER_API_KEY: credentials.memberKey ?? '',
       ONECLI_CONFORMANCE_EMBEDDED: server ? '1' : '0',
+      ONECLI_CONFORMANCE_COMPANION: companion ? JSON.stringify(companion) : '',
       ONECLI_CONFORMANCE_CONTRACT: contractPath,
       ONECLI_CONFORMANCE_SEED: String(seed),
       ONECLI_CONFORMANCE_EXAMPLES: String(options.examples),
@@ -95,7 +91,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const reporter = new ConformanceReporter({
       tool: { name: 'onecli-conformance', version: packageVersion() },
       contract,
-      target: { baseUrl: redactor.text(baseUrl), embedded: !!server },
+      target: {
+        baseUrl: redactor.text(baseUrl),
+        embedded: !!server,
+        ...(companion
+          ? {
+              companion: {
+                baseUrl: companion.baseUrl,
+                edition: companion.edition,
+                operations: companionOperations(contract.operations, options.edition, companion.edition).map((op) => op.operationId),
+              },
+            }
+          : {}),
+      },
       options: {
         seed,
         examples: options.examples,

@@ -1,6 +1,7 @@
 import type { Contract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import type { Credentials } from '../runner/credentials';
+import { companionEdition } from '../runner/embedded';
 import { planRun, planText } from '../runner/plan';
 import type { CliOptions } from './args';
 
@@ -19,6 +20,7 @@ const EMBEDDED_KEYS: Credentials = {
  */
 export function planOutput(contract: Contract, options: CliOptions): string {
   const embedded = !options.target;
+  const companion = embedded && !options.editionGiven ? companionEdition(contract.operations, options.edition) : undefined;
   const selected = (op: Operation) =>
     (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
     !options.exclude.includes(op.operationId) &&
@@ -37,6 +39,7 @@ export function planOutput(contract: Contract, options: CliOptions): string {
       maxResponseTimeMs: options.maxResponseTimeMs,
       readOnly: options.readOnly,
       allowDestructive: options.allowDestructive,
+      ...(companion ? { companion: { baseUrl: 'http://127.0.0.1/v1', credentials: EMBEDDED_KEYS, edition: companion } } : {}),
     },
     selected,
   );

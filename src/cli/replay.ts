@@ -85,7 +85,10 @@ export async function replayCommand(argv: string[], cwd = process.cwd()): Promis
     else if (!report.target.embedded) baseUrl = report.target.baseUrl;
     else if (options.target) baseUrl = options.target;
     else {
-      server = await startReferenceServer({ port: 0, edition: report.options.edition as any });
+      // An operation the run sent to its embedded companion server is replayed on that edition.
+      const companion = report.target.companion;
+      const edition = companion?.operations.includes(operation.operationId) ? companion.edition : report.options.edition;
+      server = await startReferenceServer({ port: 0, edition: edition as any });
       baseUrl = server.baseUrl;
       credentials = {
         apiKey: server.keys.projectKey,

@@ -7,7 +7,7 @@ import type { OperationReport, OperationStatus, Report, ReportFinding } from './
 export interface RunInfo {
   tool: { name: string; version: string };
   contract: Contract;
-  target: { baseUrl: string; embedded: boolean };
+  target: Report['target'];
   options: Report['options'];
   startedAt: Date;
   finishedAt: Date;

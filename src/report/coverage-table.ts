@@ -6,6 +6,7 @@ import type { Report } from './types';
  */
 export function coverageTable(report: Report): string {
   const mark = (b: boolean) => (b ? 'yes' : ' - ');
+  const companion = report.target.companion;
   const width = Math.max(...report.operations.map((o) => o.operationId.length), 'operation'.length);
   const lines = [`${'operation'.padEnd(width)}  2xx  4xx  statuses`];
   let tag = '';
@@ -18,7 +19,8 @@ export function coverageTable(report: Report): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([s, n]) => `${s}×${n}`)
       .join(' ');
-    const note = op.status === 'exercised' ? statuses : `(${op.status}${op.detail ? `: ${op.detail}` : ''})`;
+    const where = companion?.operations.includes(op.operationId) ? `  (embedded ${companion.edition} server)` : '';
+    const note = op.status === 'exercised' ? statuses + where : `(${op.status}${op.detail ? `: ${op.detail}` : ''})`;
     lines.push(`${op.operationId.padEnd(width)}  ${mark(op.reached2xx)}  ${mark(op.seen4xx)}  ${note}`);
   }
   const { reached2xx, seen4xx } = report.summary.coverage;

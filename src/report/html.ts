@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CheckTally, Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, isSuccessStatus, pairPassed, percent, type Share } from './score';
 import type { OperationReport, Report, ReportFinding } from './types';
+import { targetText } from './target-text';
 
 /**
  * The certification report as one self-contained HTML file: verdict, contract and target, score and
@@ -86,7 +87,7 @@ function header(report: Report): string {
   const facts: Array<[string, string]> = [
     ['Contract', `${esc(report.contract.title)} ${esc(report.contract.version)} · ${report.contract.operations} operations`],
     ['sha256', `<code class="sha">${esc(report.contract.sha256)}</code>`],
-    ['Target', `<code>${esc(report.target.baseUrl)}</code>${report.target.embedded ? ' (embedded reference server)' : ''}`],
+    ['Target', `<code>${esc(report.target.baseUrl)}</code>${esc(targetText(report.target).slice(report.target.baseUrl.length))}`],
     ['Date', `${esc(utc(report.startedAt))} · ${esc(seconds(report.durationMs))}`],
     ['Seed', `<code>${esc(report.options.seed)}</code> · ${esc(report.options.examples)} examples per operation and phase`],
     ['Edition', esc(report.options.edition) + (report.options.strict ? ' · strict (warnings fail)' : '')],

@@ -1,6 +1,7 @@
 import type { Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, percent } from './score';
 import type { OperationReport, Report } from './types';
+import { targetText } from './target-text';
 
 /**
  * The report as JUnit XML, for CI test tabs: one test case per operation × check (classname the tag, name
@@ -187,7 +188,7 @@ function runSuite(report: Report): Suite {
     ['verdict', report.verdict],
     ['contract', `${report.contract.title} ${report.contract.version}`],
     ['contract.sha256', report.contract.sha256],
-    ['target', report.target.baseUrl + (report.target.embedded ? ' (embedded reference server)' : '')],
+    ['target', targetText(report.target)],
     ['seed', String(report.options.seed)],
     ['examples', String(report.options.examples)],
     ['edition', report.options.edition],

@@ -73,7 +73,11 @@ export function mergeReports(
   const report: Report = {
     tool: first.tool,
     contract: first.contract,
-    target: { baseUrl: first.target.baseUrl, embedded: reports.every((r) => r.target.embedded) },
+    target: {
+      baseUrl: first.target.baseUrl,
+      embedded: reports.every((r) => r.target.embedded),
+      ...(first.target.companion ? { companion: first.target.companion } : {}),
+    },
     options: {
       ...firstOptions,
       include: includeAll ? [] : [...new Set(reports.flatMap((r) => r.options.include))],

@@ -1,6 +1,7 @@
 import type { BaselineDiff } from './baseline';
 import { conformanceScore, coverage, percent } from './score';
 import type { Report, ReportFinding } from './types';
+import { targetText } from './target-text';
 
 const VERDICT_TEXT: Record<Report['verdict'], string> = {
   conforms: 'CONFORMS',
@@ -19,7 +20,7 @@ export function summaryMarkdown(report: Report, baseline?: BaselineDiff): string
   const lines = [
     `## OneCLI conformance: ${VERDICT_TEXT[report.verdict]}`,
     '',
-    `Target \`${report.target.baseUrl}\`${report.target.embedded ? ' (embedded reference server)' : ''} · contract sha256 \`${report.contract.sha256.slice(0, 12)}\` · seed ${report.options.seed}`,
+    `Target \`${targetText(report.target)}\` · contract sha256 \`${report.contract.sha256.slice(0, 12)}\` · seed ${report.options.seed}`,
     '',
     `Score **${percent(score)}** (${score.passed}/${score.total} operation × check pairs passed) · coverage **${percent(cov)}** (${cov.passed}/${cov.total} operations reached with 2xx/3xx)`,
     '',

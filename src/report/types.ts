@@ -28,7 +28,12 @@ export interface OperationReport {
 export interface Report {
   tool: { name: string; version: string };
   contract: { path: string; sha256: string; title: string; version: string; operations: number };
-  target: { baseUrl: string; embedded: boolean };
+  target: {
+    baseUrl: string;
+    embedded: boolean;
+    /** The embedded companion server: its edition, and the operations sent to it instead of the target. */
+    companion?: { baseUrl: string; edition: string; operations: string[] };
+  };
   options: {
     seed: number;
     examples: number;

@@ -9,6 +9,7 @@ import type { Edition, Operation } from '../contract/types';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
 import { Ledger } from './cleanup';
+import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
 import { Binder } from '../stateful/bindings';
 import { foreignStateChange } from '../stateful/safety';
@@ -39,6 +40,10 @@ export interface RunContext {
   coverage: (operation: Operation) => true | string;
   /** The invalid-request arbitrary of an operation (built once), or null when nothing can be broken. */
   invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
+  /** The context of the embedded companion server (its own client, keys, ledger), when the run has one. */
+  companion?: RunContext;
+  /** The context an operation is run in: the companion's for an operation only the companion's edition serves. */
+  forOperation: (operation: Operation) => RunContext;
 }
 
 export interface RunSettings {
@@ -57,10 +62,15 @@ export interface RunSettings {
   readOnly?: boolean;
   /** `--allow-destructive`: operationIds an external target gets even though they change state the run did not create. */
   allowDestructive?: string[];
+  /**
+   * A second embedded server, of another edition, for the operations `edition` does not serve (embedded
+   * runs without an explicit --edition; see runner/embedded.ts).
+   */
+  companion?: Target;
 }
 
-export function createRunContext(contract: Contract, settings: RunSettings): RunContext {
-  const compiler = new SchemaCompiler(contract.document);
+/** The run's context; `compiler` is handed down so that a companion's context reuses the compiled schemas. */
+export function createRunContext(contract: Contract, settings: RunSettings, compiler = new SchemaCompiler(contract.document)): RunContext {
   const invalid = new Map<Operation, fc.Arbitrary<RequestCase> | null>();
   const ctx: RunContext = {
     contract,
@@ -92,7 +102,15 @@ export function createRunContext(contract: Contract, settings: RunSettings): Run
       }
       return invalid.get(operation)!;
     },
+    forOperation(operation) {
+      const other = ctx.companion;
+      return other && !operation.availability[ctx.edition] && operation.availability[other.edition] ? other : ctx;
+    },
   };
   ctx.binder = new Binder(ctx);
+  if (settings.companion) {
+    const { baseUrl, credentials, edition } = settings.companion;
+    ctx.companion = createRunContext(contract, { ...settings, baseUrl, credentials, edition, companion: undefined }, compiler);
+  }
   return ctx;
 }

@@ -39,7 +39,7 @@ const CASE_KINDS: Partial<Record<Phase, readonly CaseInfo['kind'][]>> = {
 export function planRun(contract: Contract, settings: RunSettings, selected: (op: Operation) => boolean): OperationPlan[] {
   const ctx = createRunContext(contract, settings);
   const graph = resourceGraph(contract.operations, contract.document);
-  return contract.operations.filter(selected).map((op) => planOperation(ctx, graph, op));
+  return contract.operations.filter(selected).map((op) => planOperation(ctx.forOperation(op), graph, op));
 }
 
 function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operation): OperationPlan {
