@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_TOKEN, type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const notFound = (message: string) => ({ error: { message, type: 'not_found_error' } });
@@ -89,6 +90,31 @@ describe('Agents: authentication on every operation', () => {
       }
     },
   );
+});
+
+describe('Agents: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createAgent', 'POST', '/agents', 'name is required', { identifier: 'worker' }],
+    ['renameAgent', 'PATCH', '/agents/{id}', 'name must be a string (received number)', { name: 7 }],
+    ['updateAgentSecretMode', 'PATCH', '/agents/{id}/secret-mode', 'mode is required', {}],
+    ['updateAgentSecretMode', 'PATCH', '/agents/{id}/secret-mode', 'mode must be one of: all, selective (received "some")', { mode: 'some' }],
+    ['updateAgentSecrets', 'PUT', '/agents/{id}/secrets', 'secretIds must be an array (received string)', { secretIds: 's1' }],
+    ['updateAgentSecrets', 'PUT', '/agents/{id}/secrets', 'secretIds[0] must be a string (received number)', { secretIds: [1] }],
+    ['updateAgentConnections', 'PUT', '/agents/{id}/connections', 'connections[0].appConnectionId is required', { connections: [{}] }],
+    [
+      'updateAgentConnections',
+      'PUT',
+      '/agents/{id}/connections',
+      'connections[0].sessionPolicy must be an object (received string)',
+      { connections: [{ appConnectionId: 'c1', sessionPolicy: 'x' }] },
+    ],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    addConnection('c1');
+    const before = storeSnapshot(app);
+    const res = await call(method, path.replace('{id}', defaultId), body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Agents listAgents GET /agents', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { insertApproval } from '../store/index.ts';
 
@@ -50,6 +51,21 @@ describe('Approvals: authentication on every operation', () => {
   it.each(operations)('%s %s %s › 400 envelope for an org key without X-Project-Id', async (_, method, path, body) => {
     const res = await app.request(method, `/v1${path.replace('{id}', hold().id)}`, { headers: headersFor(app, 'org', false), body });
     expect([res.status, res.body]).toEqual([400, badRequest('X-Project-Id header is required')]);
+  });
+});
+
+describe('Approvals: route validation names the failing field (400 flat), nothing decided', () => {
+  it.each<[string, unknown, string]>([
+    ['decision missing', {}, 'decision is required'],
+    ['an unknown decision', { decision: 'maybe' }, 'decision must be one of: approve, deny (received "maybe")'],
+    ['a boolean decision', { decision: true }, 'decision must be one of: approve, deny (received boolean)'],
+  ])('submitApprovalDecision POST /approvals/{id}/decision › %s', async (_, body, message) => {
+    const approval = hold();
+    const before = storeSnapshot(app);
+    const res = await call('POST', `/approvals/${approval.id}/decision`, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+    expect(approval.status).toBe('pending');
   });
 });
 

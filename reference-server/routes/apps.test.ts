@@ -15,6 +15,7 @@ import {
   SUCCESS,
 } from '../__test-helpers__/app-fixtures.ts';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { catalogApps } from '../store/index.ts';
 
@@ -145,6 +146,36 @@ describe('Apps: authentication and project context on every operation', () => {
     app = createApp({ edition: 'community' });
     const res = await app.request('GET', '/v1/apps', { headers: headersFor(app, 'project') });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('Apps: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['upsertAppConfig', 'POST', '/apps/gmail/config', 'clientId must be a string (received number)', { clientId: 1 }],
+    ['upsertAppConfig', 'POST', '/apps/gmail/config', 'body must be a JSON object (received array)', []],
+    ['toggleAppConfig', 'PATCH', '/apps/gmail/config/toggle', 'enabled is required', {}],
+    ['toggleAppConfig', 'PATCH', '/apps/gmail/config/toggle', 'enabled must be a boolean (received string)', { enabled: 'no' }],
+    [
+      'addBlocklistEntry',
+      'POST',
+      '/apps/github/blocklist',
+      'Provide either { hostId } or { name, hostPattern } (hostId must be a string, received number)',
+      { hostId: 1 },
+    ],
+    [
+      'addBlocklistEntry',
+      'POST',
+      '/apps/github/blocklist',
+      'Provide either { hostId } or { name, hostPattern }, not both',
+      { hostId: 'github-gist', name: 'n', hostPattern: 'h.example' },
+    ],
+    ['toggleBlocklistRule', 'PATCH', '/apps/github/blocklist/{ruleId}', 'enabled must be a boolean (received string)', { enabled: 'no' }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = await prepare(path, headersFor(app, 'project'));
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import type { Edition } from '../edition.ts';
 import { isUri } from './migration.ts';
@@ -44,10 +45,23 @@ describe('Migration migrateExport POST /migrate/export: editions and authenticat
 
   it('answers 401 envelope for an org key without X-Project-Id on community (and 401 strict on enterprise)', async () => {
     const res = await app.request('POST', '/v1/migrate/export', { headers: headersFor(app, 'org', false), body: { cloudApiKey: CLOUD_KEY } });
-    expect(res.status).toBe(401);
+    expect([res.status, res.body]).toEqual([401, { error: { message: 'Invalid API key or token.', type: 'authentication_error' } }]);
     app = createApp({ edition: 'enterprise' });
     const strict = await app.request('POST', '/v1/migrate/export', { headers: headersFor(app, 'org', false), body: { cloudApiKey: CLOUD_KEY } });
     expect([strict.status, strict.body]).toEqual([401, { error: { message: 'X-Project-Id header is required', type: 'authentication_error' } }]);
+  });
+});
+
+describe('Migration: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['cloudApiKey missing', { cloudUrl: 'https://api.onecli.sh' }, 'cloudApiKey is required'],
+    ['a numeric cloudApiKey', { cloudApiKey: 1 }, 'cloudApiKey must be a string (received number)'],
+    ['a relative cloudUrl', { cloudApiKey: CLOUD_KEY, cloudUrl: 'api.onecli.sh' }, 'cloudUrl must be an absolute URI (RFC 3986), e.g. https://api.onecli.sh'],
+  ])('migrateExport POST /migrate/export › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('POST', '/migrate/export', body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

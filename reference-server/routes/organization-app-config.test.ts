@@ -12,6 +12,7 @@ import {
   SUCCESS,
 } from '../__test-helpers__/app-fixtures.ts';
 import { headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 let app: App;
@@ -112,6 +113,23 @@ describe('Organization App Config: editions, roles and authentication on every o
       expect([res.status, res.body]).toEqual([404, notFound(message)]);
     },
   );
+});
+
+describe('Organization App Config: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['connectOrgApp', 'POST', '/org/apps/stripe/connect', 'fields is required', {}],
+    ['connectOrgApp', 'POST', '/org/apps/stripe/connect', 'fields must be a JSON object (received string)', { fields: 'sk_live_x' }],
+    ['upsertOrgAppConfig', 'POST', '/org/apps/gmail/config', 'clientSecret must be a string (received number)', { clientSecret: 1 }],
+    ['toggleOrgAppConfig', 'PATCH', '/org/apps/gmail/config/toggle', 'enabled is required', {}],
+    ['addOrgBlocklistEntry', 'POST', '/org/apps/github/blocklist', 'Provide either { hostId } or { name, hostPattern }', {}],
+    ['toggleOrgBlocklistRule', 'PATCH', '/org/apps/github/blocklist/{ruleId}', 'enabled must be a boolean (received number)', { enabled: 1 }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = await prepare(path);
+    const before = storeSnapshot(app);
+    const res = await asAdmin(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Organization App Config authorizeOrgApp GET /org/apps/{provider}/authorize', () => {

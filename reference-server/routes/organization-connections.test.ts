@@ -10,6 +10,7 @@ import {
   seedOrgConnection,
 } from '../__test-helpers__/app-fixtures.ts';
 import { headersFor, ISO_DATE_TIME } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import type { Edition } from '../edition.ts';
 import { insertConnection } from '../store/index.ts';
@@ -93,6 +94,20 @@ describe('Organization Connections: editions, roles and authentication on every 
       expect(app.store.orgAppConnections.get(foreign.record.id)!.label).toBe('F');
     },
   );
+});
+
+describe('Organization Connections: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['label missing', {}, 'label is required'],
+    ['an empty label', { label: '' }, 'label must be at least 1 character(s) long (received 0)'],
+    ['a numeric label', { label: 3 }, 'label must be a string (received number)'],
+  ])('renameOrgConnection PATCH /org/connections/{connectionId} › %s', async (_, body, message) => {
+    const id = seedOrgConnection(app, 'stripe', 'Org');
+    const before = storeSnapshot(app);
+    const res = await asAdmin('PATCH', `/org/connections/${id}`, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Organization Connections listOrgConnections GET /org/connections', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addOrganization } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const INVALID_KEY = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
@@ -112,6 +113,35 @@ describe('Organization Rules: access on every operation', () => {
       expect([res.status, res.body]).toEqual([404, { error: { message: 'Unknown provider: myspace', type: 'not_found_error' } }]);
     },
   );
+});
+
+describe('Organization Rules: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createOrgRule', 'POST', '/org/rules', 'enabled must be a boolean (received string)', { ...BLOCK, enabled: 'yes' }],
+    ['createOrgRule', 'POST', '/org/rules', 'hostPattern is required', { ...BLOCK, hostPattern: undefined }],
+    [
+      'updateOrgRule',
+      'PATCH',
+      '/org/rules/{id}',
+      'action must be one of: block, rate_limit, manual_approval, allow (received "deny")',
+      { action: 'deny' },
+    ],
+    ['updateOrgRule', 'PATCH', '/org/rules/{id}', 'rateLimit must be an integer (received number)', { rateLimit: 1.5 }],
+    ['setAppPermissions', 'PUT', '/org/rules/permissions/github', 'changes is required', {}],
+    [
+      'setAppPermissions',
+      'PUT',
+      '/org/rules/permissions/github',
+      'changes[0].permission must be one of: allow, manual_approval, block (received "inherit")',
+      { changes: [{ toolId: 'github:get_issue', permission: 'inherit' }] },
+    ],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await createRule());
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Organization Rules createOrgRule / getOrgRule / listOrgRules', () => {

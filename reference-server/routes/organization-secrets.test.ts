@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addOrganization } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const INVALID_KEY = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
@@ -84,6 +85,33 @@ describe('Organization Secrets: access on every operation', () => {
       expect(app.store.orgSecrets.get(foreignId)!.name).toBe(ANTHROPIC.name);
     },
   );
+});
+
+describe('Organization Secrets: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createOrgSecret', 'POST', '/org/secrets', 'value is required', { ...ANTHROPIC, value: undefined }],
+    [
+      'createOrgSecret',
+      'POST',
+      '/org/secrets',
+      'type must be one of: anthropic, openai, generic (received "gemini")',
+      { ...ANTHROPIC, type: 'gemini' },
+    ],
+    ['updateOrgSecret', 'PATCH', '/org/secrets/{id}', 'name must be at most 255 characters (received 256)', { name: 'x'.repeat(256) }],
+    [
+      'updateOrgSecret',
+      'PATCH',
+      '/org/secrets/{id}',
+      'injectionConfig must have exactly the properties of one of: {headerName, valueFormat?}, {paramName, paramFormat?}, {pathTemplate}, {pathRegex, pathReplacement}',
+      { injectionConfig: { headerName: 'X', paramName: 'y' } },
+    ],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await createSecret());
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Organization Secrets createOrgSecret POST /org/secrets', () => {

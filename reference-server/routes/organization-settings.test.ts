@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor } from '../__test-helpers__/callers.ts';
 import { addOrganization } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const INVALID_KEY = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
@@ -49,6 +50,18 @@ describe('Organization Settings: access on every operation', () => {
     app = createApp({ edition: 'community' });
     const res = await call(method, path, body);
     expect([res.status, (res.body as { error: { type: string } }).error.type]).toEqual([404, 'invalid_request_error']);
+  });
+});
+
+describe('Organization Settings: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['policyMode missing', {}, 'policyMode is required'],
+    ['an unknown policyMode', { policyMode: 'block' }, 'policyMode must be one of: allow, deny (received "block")'],
+  ])('updateOrgSettings PATCH /org/settings › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('PATCH', '/org/settings', body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { headersFor } from '../__test-helpers__/callers.ts';
 import { addPartner } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { budgetKey } from '../store/index.ts';
 
@@ -57,7 +58,7 @@ describe('Partner Budgets: access on every operation', () => {
   it.each(operations)('%s %s %s › 401 envelope for any other key, nothing changed', async (_, method, path, body) => {
     const url = await target(path);
     const before = await budgets();
-    for (const headers of [{}, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member')]) {
+    for (const headers of [{}, { Authorization: `Bearer oc_partner_${'0'.repeat(64)}` }, { Authorization: 'Bearer not-a-key' }, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member')]) {
       const res = await call(method, url, body, headers);
       expect([res.status, res.body]).toEqual([401, INVALID_KEY]);
     }
@@ -91,6 +92,19 @@ describe('Partner Budgets: access on every operation', () => {
       expect(await budgets()).toEqual([]);
     },
   );
+});
+
+describe('Partner Budgets: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['limitCents missing', { period: 'monthly' }, 'limitCents is required'],
+    ['a fractional limitCents', { limitCents: 1.5, period: 'monthly' }, 'limitCents must be an integer (received number)'],
+    ['an unknown period', { limitCents: 100, period: 'weekly' }, 'period must be one of: monthly, total (received "weekly")'],
+  ])('setPartnerOrgBudget POST /partner/orgs/{orgId}/secrets/{secretId}/budget › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('POST', budgetPath(), body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Partner Budgets setPartnerOrgBudget / listPartnerOrgBudgets', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addPartner } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const INVALID_KEY = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
@@ -60,7 +61,7 @@ describe('Partner Members: access on every operation', () => {
   it.each(operations)('%s %s %s › 401 envelope for any other key, nothing changed', async (_, method, path, body) => {
     const target = await withMember(path);
     const before = await members();
-    for (const headers of [{}, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member')]) {
+    for (const headers of [{}, { Authorization: `Bearer oc_partner_${'0'.repeat(64)}` }, { Authorization: 'Bearer not-a-key' }, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member')]) {
       const res = await call(method, target, body, headers);
       expect([res.status, res.body]).toEqual([401, INVALID_KEY]);
     }
@@ -87,6 +88,20 @@ describe('Partner Members: access on every operation', () => {
       expect((await members(other.headers)).map((m) => m.email)).toContain('theirs@other.com');
     },
   );
+});
+
+describe('Partner Members: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['addPartnerMember', 'POST', '/partner/members', 'email must be a valid email address', { email: 'not-an-email', role: 'member' }],
+    ['addPartnerMember', 'POST', '/partner/members', 'role is required', { email: 'new@acme.com' }],
+    ['changePartnerMemberRole', 'PATCH', '/partner/members/{id}/role', 'role must be one of: admin, member (received "owner")', { role: 'owner' }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await addMember());
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Partner Members listPartnerMembers / addPartnerMember', () => {

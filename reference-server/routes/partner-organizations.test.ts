@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_TOKEN, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addPartner } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { claimPartnerOrg } from '../store/index.ts';
 
@@ -70,7 +71,8 @@ describe('Partner Organizations: access on every operation', () => {
     const partnerKey = app.keys.partnerKey;
     const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer oc_partner_nope' }, { Authorization: `bearer ${partnerKey}` }, { Authorization: `Bearer ${partnerKey}x` }];
     for (const headers of refused) {
-      expect((await call(method, target, body, headers)).status).toBe(401);
+      const res = await call(method, target, body, headers);
+      expect([headers, res.status, res.body]).toEqual([headers, 401, INVALID_KEY]);
     }
     expect(JSON.stringify((await call('GET', '/partner/orgs')).body)).toBe(before);
   });
@@ -103,6 +105,19 @@ describe('Partner Organizations: access on every operation', () => {
     await app.request('POST', '/v1/org/partner/detach', { headers: { Authorization: `Bearer ${detached.orgApiKey}` } });
     const after = await call(method, path.replace('{id}', detached.organizationId), body);
     expect([after.status, after.body]).toEqual([403, { error: { message: 'Organization has detached from the partner', type: 'authentication_error' } }]);
+  });
+});
+
+describe('Partner Organizations: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['name missing', {}, 'name is required'],
+    ['an empty name', { name: '' }, 'name must be at least 1 character(s) long (received 0)'],
+    ['a numeric name', { name: 1 }, 'name must be a string (received number)'],
+  ])('createPartnerOrg POST /partner/orgs › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('POST', '/partner/orgs', body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

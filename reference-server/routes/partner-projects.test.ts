@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addPartner } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { claimPartnerOrg } from '../store/index.ts';
 
@@ -64,7 +65,7 @@ describe('Partner Projects: access on every operation', () => {
   it.each(operations)('%s %s %s › 401 envelope for any other key, nothing changed', async (_, method, path, body) => {
     const url = await target(path);
     const before = await projectNames();
-    for (const headers of [{}, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member'), { Authorization: `Bearer ${org.orgApiKey}` }]) {
+    for (const headers of [{}, { Authorization: `Bearer oc_partner_${'0'.repeat(64)}` }, { Authorization: 'Bearer not-a-key' }, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member'), { Authorization: `Bearer ${org.orgApiKey}` }]) {
       const res = await call(method, url, body, headers);
       expect([res.status, res.body]).toEqual([401, INVALID_KEY]);
     }
@@ -88,6 +89,19 @@ describe('Partner Projects: access on every operation', () => {
     }
     expect(app.store.projects.has(foreign.projectId)).toBe(true);
     expect(app.store.projects.has(app.keys.projectId)).toBe(true);
+  });
+});
+
+describe('Partner Projects: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['name missing', {}, 'name is required'],
+    ['a one-character name', { name: 'x' }, 'name must be at least 2 character(s) long (received 1)'],
+    ['a 51-character name', { name: 'x'.repeat(51) }, 'name must be at most 50 characters (received 51)'],
+  ])('createPartnerProject POST /partner/orgs/{orgId}/projects › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('POST', `/partner/orgs/${org.organizationId}/projects`, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
 import { addPartner } from '../__test-helpers__/orgs.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const INVALID_KEY = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
@@ -49,7 +50,7 @@ describe('Partner Secrets: access on every operation', () => {
   it.each(operations)('%s %s %s › 401 envelope for any other key, nothing changed', async (_, method, path, body) => {
     const target = await withSecret(path);
     const before = await listed();
-    for (const headers of [{}, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member'), { Authorization: 'Bearer oc_partner_x' }]) {
+    for (const headers of [{}, { Authorization: `Bearer oc_partner_${'0'.repeat(64)}` }, { Authorization: 'Bearer not-a-key' }, headersFor(app, 'project'), headersFor(app, 'org'), headersFor(app, 'member'), { Authorization: 'Bearer oc_partner_x' }]) {
       const res = await call(method, target, body, headers);
       expect([res.status, res.body]).toEqual([401, INVALID_KEY]);
     }
@@ -77,6 +78,27 @@ describe('Partner Secrets: access on every operation', () => {
       expect(app.store.partnerSecrets.get(foreign)!.name).toBe(FALLBACK.name);
     },
   );
+});
+
+describe('Partner Secrets: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createPartnerSecret', 'POST', '/partner/secrets', 'hostPattern is required', { ...FALLBACK, hostPattern: undefined }],
+    [
+      'createPartnerSecret',
+      'POST',
+      '/partner/secrets',
+      'type must be one of: anthropic, openai, generic (received "mistral")',
+      { ...FALLBACK, type: 'mistral' },
+    ],
+    ['updatePartnerSecret', 'PATCH', '/partner/secrets/{id}', 'value must be a string (received null)', { value: null }],
+    ['updatePartnerSecret', 'PATCH', '/partner/secrets/{id}', 'hostPattern must be a string (received number)', { hostPattern: 5 }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await createSecret());
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Partner Secrets createPartnerSecret POST /partner/secrets', () => {

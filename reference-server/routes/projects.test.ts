@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import type { Edition } from '../edition.ts';
 
@@ -88,6 +89,21 @@ describe('Projects: editions and authentication', () => {
     const res = await call('POST', '/projects', { name: 'Mine' }, 'member');
     expect([res.status, res.body]).toEqual([403, { error: { message: 'Insufficient permissions', type: 'authentication_error' } }]);
     expect((await call('DELETE', `/projects/${id}`, undefined, 'member')).status).toBe(204);
+  });
+});
+
+describe('Projects: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createProject', 'POST', '/projects', 'name is required', {}],
+    ['createProject', 'POST', '/projects', 'name must be at least 2 character(s) long (received 1)', { name: 'x' }],
+    ['updateProject', 'PATCH', '/projects/{id}', 'name must be at most 50 characters (received 51)', { name: 'x'.repeat(51) }],
+    ['updateProject', 'PATCH', '/projects/{id}', 'name must be a string (received null)', { name: null }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', (await createProject('Target')).id);
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

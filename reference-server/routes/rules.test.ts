@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { insertOrgRule } from '../store/index.ts';
 
@@ -89,6 +90,30 @@ describe('Rules: authentication on every operation', () => {
       expect([res.status, res.body]).toEqual([404, notFound('Unknown provider: myspace')]);
     },
   );
+});
+
+describe('Rules: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createRule', 'POST', '/rules', 'action is required', { ...BLOCK, action: undefined }],
+    ['createRule', 'POST', '/rules', 'method must be one of: GET, POST, PUT, PATCH, DELETE (received "get")', { ...BLOCK, method: 'get' }],
+    [
+      'createRule',
+      'POST',
+      '/rules',
+      'conditions[0].operator must be one of: contains (received "equals")',
+      { ...BLOCK, conditions: [{ ...CONDITION, operator: 'equals' }] },
+    ],
+    ['updateRule', 'PATCH', '/rules/{id}', 'rateLimit must be at least 1 (received 0)', { rateLimit: 0 }],
+    ['updateRule', 'PATCH', '/rules/{id}', 'rateLimitWindow must be one of: minute, hour, day (received "year")', { rateLimitWindow: 'year' }],
+    ['setRulePermissions', 'PUT', '/rules/permissions/github', 'changes must contain at least 1 item(s) (received 0)', { changes: [] }],
+    ['setRulePermissions', 'PUT', '/rules/permissions/github', 'changes[0].permission is required', { changes: [{ toolId: 'github:get_issue' }] }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await createRule());
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
+  });
 });
 
 describe('Rules createRule POST /rules', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 import { createPartnerOrg, detachPartnerOrg, insertOrgSecret, insertPartnerSecret } from '../store/index.ts';
 
@@ -82,6 +83,22 @@ describe('Secrets: authentication on every operation', () => {
   it.each(['community', 'enterprise'] as const)('is served on %s too', async (edition) => {
     app = createApp({ edition });
     expect((await call('GET', '/secrets')).status).toBe(200);
+  });
+});
+
+describe('Secrets: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, string, string, string, unknown]>([
+    ['createSecret', 'POST', '/secrets', 'type is required', { name: 'n', value: 'v', hostPattern: 'h' }],
+    ['createSecret', 'POST', '/secrets', 'type must be one of: anthropic, openai, generic (received "aws")', { ...ANTHROPIC, type: 'aws' }],
+    ['createSecret', 'POST', '/secrets', 'value must be at most 10000 characters (received 10001)', { ...ANTHROPIC, value: 'v'.repeat(10001) }],
+    ['updateSecret', 'PATCH', '/secrets/{id}', 'name must be at least 1 character(s) long (received 0)', { name: '' }],
+    ['updateSecret', 'PATCH', '/secrets/{id}', 'pathPattern must be a string (received number)', { pathPattern: 5 }],
+  ])('%s %s %s › 400 flat "%s"', async (_, method, path, message, body) => {
+    const target = path.replace('{id}', await createSecret(GENERIC));
+    const before = storeSnapshot(app);
+    const res = await call(method, target, body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const PROJECT_KEY = /^oc_[0-9a-f]{64}$/;
@@ -70,6 +71,17 @@ describe('Team provisionUser POST /team/provisions', () => {
     const res = await provision(body);
     expect([res.status, res.body]).toEqual([400, flat]);
     expect(app.store.users.size).toBe(users);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['role owner', { role: 'owner' }, 'role must be one of: admin, member (received "owner")'],
+    ['a string skipOnboarding', { skipOnboarding: 'yes' }, 'skipOnboarding must be a boolean (received string)'],
+    ['a JSON array', [], 'body must be a JSON object (received array)'],
+  ])('names the failing field for %s (400 flat), creating nothing', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await provision(body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 
   it('answers 403 envelope for a plain member', async () => {

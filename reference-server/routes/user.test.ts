@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, headersFor, ISO_DATE_TIME, UUID } from '../__test-helpers__/callers.ts';
+import { storeSnapshot } from '../__test-helpers__/store-snapshot.ts';
 import { type App, createApp } from '../app.ts';
 
 const PROJECT_KEY = /^oc_[0-9a-f]{64}$/;
@@ -50,6 +51,19 @@ describe('User: authentication on every operation', () => {
   it.each(operations)('%s %s %s › 400 envelope for an org key without X-Project-Id', async (_, method, path, body) => {
     const res = await app.request(method, `/v1${path}`, { headers: headersFor(app, 'org', false), body });
     expect([res.status, res.body]).toEqual([400, badRequest('X-Project-Id header is required')]);
+  });
+});
+
+describe('User: route validation names the failing field (400 flat), nothing changed', () => {
+  it.each<[string, unknown, string]>([
+    ['name missing', {}, 'name is required'],
+    ['a numeric name', { name: 42 }, 'name must be a string (received number)'],
+    ['a 256-character name', { name: 'x'.repeat(256) }, 'name must be at most 255 characters (received 256)'],
+  ])('updateUser PATCH /user › %s', async (_, body, message) => {
+    const before = storeSnapshot(app);
+    const res = await call('PATCH', '/user', body);
+    expect([res.status, res.body]).toEqual([400, { error: message }]);
+    expect(storeSnapshot(app)).toBe(before);
   });
 });
 
