@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checks } from '../checks/index';
 import { loadContract } from '../contract/load';
 import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
@@ -50,12 +51,22 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       return EXIT.CONFORMS;
     }
 
+    const selected = contract.operations.filter(
+      (op) =>
+        (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
+        !options.exclude.includes(op.operationId) &&
+        !options.exclude.includes(op.tag),
+    );
+    if (selected.length === 0) throw new EngineError('CONFIG_INVALID', '--include/--exclude select no operation of the contract');
+
     let baseUrl = options.target;
     let credentials = options.credentials;
     if (baseUrl) {
       await probeTarget(baseUrl);
     } else {
-      server = await startEmbedded(contract.operations, options.edition, !options.editionGiven);
+      // A companion only when the selection holds operations the edition does not serve.
+      const needsCompanion = !options.editionGiven && selected.some((op) => !op.availability[options.edition]);
+      server = await startEmbedded(contract.operations, options.edition, needsCompanion);
       baseUrl = server.primary.baseUrl;
       credentials = server.primary.credentials;
       redactor = new Redactor([...secretsOf(credentials), ...secretsOf(server.companion?.credentials ?? {})]);
@@ -99,7 +110,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
               companion: {
                 baseUrl: companion.baseUrl,
                 edition: companion.edition,
-                operations: companionOperations(contract.operations, options.edition, companion.edition).map((op) => op.operationId),
+                operations: companionOperations(selected, options.edition, companion.edition).map((op) => op.operationId),
               },
             }
           : {}),
@@ -112,16 +123,17 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         exclude: options.exclude,
         strict: options.strict,
         ...(options.shard ? { shard: options.shard } : {}),
+        checks: checks
+          .filter((c) => (!options.checks || options.checks.includes(c.id)) && !options.excludeChecks.includes(c.id))
+          // The opt-in check judges nothing without its threshold.
+          .filter((c) => c.id !== 'max-response-time' || options.maxResponseTimeMs !== undefined)
+          .map((c) => c.id),
+        readOnly: options.readOnly,
+        allowDestructive: options.allowDestructive,
+        ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
       },
       startedAt: new Date(),
     });
-    const selected = contract.operations.filter(
-      (op) =>
-        (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
-        !options.exclude.includes(op.operationId) &&
-        !options.exclude.includes(op.tag),
-    );
-    if (selected.length === 0) throw new EngineError('CONFIG_INVALID', '--include/--exclude select no operation of the contract');
     const specFiles = [...new Set(selected.map((op) => `specs/${specFileOf(op.tag)}`))];
     const { startVitest } = await import('vitest/node');
     const vitest = await startVitest(

@@ -94,6 +94,12 @@ function header(report: Report): string {
   ];
   if (report.options.include.length) facts.push(['Include', esc(report.options.include.join(', '))]);
   if (report.options.exclude.length) facts.push(['Exclude', esc(report.options.exclude.join(', '))]);
+  if (report.options.checks) facts.push(['Checks', esc(report.options.checks.join(', '))]);
+  if (report.options.maxResponseTimeMs !== undefined) facts.push(['Max response time', `${esc(report.options.maxResponseTimeMs)} ms`]);
+  if (report.options.readOnly) facts.push(['Mode', 'read-only (only GET was sent)']);
+  if (report.options.allowDestructive?.length) {
+    facts.push(['Allowed destructive', esc(report.options.allowDestructive.join(', '))]);
+  }
   return `<header class="verdict v-${report.verdict}">
 <p class="kicker">OneCLI conformance report</p>
 <h1 id="verdict">${VERDICT_TEXT[report.verdict]}</h1>

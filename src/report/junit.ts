@@ -192,6 +192,9 @@ function runSuite(report: Report): Suite {
     ['seed', String(report.options.seed)],
     ['examples', String(report.options.examples)],
     ['edition', report.options.edition],
+    ...(report.options.checks ? [['checks', report.options.checks.join(',')] as [string, string]] : []),
+    ...(report.options.readOnly ? [['read-only', 'true'] as [string, string]] : []),
+    ...(report.options.allowDestructive?.length ? [['allow-destructive', report.options.allowDestructive.join(',')] as [string, string]] : []),
     ['score', `${percent(score)} (${score.passed}/${score.total} operation × check pairs)`],
     ['coverage', `${percent(cov)} (${cov.passed}/${cov.total} operations reached with 2xx/3xx)`],
   ];

@@ -44,6 +44,9 @@ export function mergeReports(
   if (!reports.every((r) => r.target.embedded)) differing('target', (r) => r.target.baseUrl);
   differing('--examples', (r) => r.options.examples);
   differing('--edition', (r) => r.options.edition);
+  differing('the checks run', (r) => r.options.checks);
+  differing('--read-only', (r) => r.options.readOnly);
+  differing('--allow-destructive', (r) => r.options.allowDestructive);
   notes.push(...missingShards(reports));
 
   const operations: OperationReport[] = first.operations.map((op) => {

@@ -20,7 +20,9 @@ export function summaryMarkdown(report: Report, baseline?: BaselineDiff): string
   const lines = [
     `## OneCLI conformance: ${VERDICT_TEXT[report.verdict]}`,
     '',
-    `Target \`${targetText(report.target)}\` · contract sha256 \`${report.contract.sha256.slice(0, 12)}\` · seed ${report.options.seed}`,
+    `Target \`${targetText(report.target)}\` · contract sha256 \`${report.contract.sha256.slice(0, 12)}\` · seed ${report.options.seed}` +
+      (report.options.readOnly ? ' · read-only (GET only)' : '') +
+      (report.options.allowDestructive?.length ? ` · allowed destructive: ${report.options.allowDestructive.join(', ')}` : ''),
     '',
     `Score **${percent(score)}** (${score.passed}/${score.total} operation × check pairs passed) · coverage **${percent(cov)}** (${cov.passed}/${cov.total} operations reached with 2xx/3xx)`,
     '',

@@ -43,6 +43,14 @@ export interface Report {
     strict: boolean;
     /** `i/n` when the run was one vitest shard of several (`--shard`); merged reports have none. */
     shard?: string;
+    /** The check ids that ran (`--checks` / `--exclude-checks` applied); absent in reports of older versions. */
+    checks?: string[];
+    /** `--read-only`: only GET was sent. */
+    readOnly?: boolean;
+    /** `--allow-destructive`: operationIds an external target got although they change state the run did not create. */
+    allowDestructive?: string[];
+    /** `--max-response-time` in milliseconds, when given. */
+    maxResponseTimeMs?: number;
   };
   startedAt: string;
   finishedAt: string;
