@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { JsonSchema, Operation, Parameter } from '../../src/contract/types';
+import { wireReadings } from '../../src/oracle/prove-invalid';
 import { invalidValue, validValue } from '../index';
 import type { RequestBody, RequestCase, RequestMutation } from './types';
 
@@ -66,10 +67,10 @@ export function invalidRequest(operation: Operation, constraints: OperationReque
   for (const param of operation.parameters) {
     if (param.in === 'path' || MANAGED_HEADERS.has(param.name.toLowerCase())) continue;
     const where = param.in === 'query' ? 'query' : 'headers';
-    const broken = invalidValue(param.schema, { validate: (v) => constraints.validate(param.schema, v) });
+    const broken = paramBreakage(param, constraints);
     if (broken) {
       variants.push(
-        fc.tuple(valid, broken.filter((inv) => inv.value !== null && typeof inv.value !== 'object')).map(([c, inv]) =>
+        fc.tuple(valid, broken).map(([c, inv]) =>
           mutated(c, { ...inv, location: param.in as 'query' | 'header', name: param.name }, {
             [where]: { ...c[where], [param.name]: inv.value },
           }),
@@ -87,6 +88,28 @@ export function invalidRequest(operation: Operation, constraints: OperationReque
   }
   return variants.length ? fc.oneof(...variants) : null;
 }
+
+/** Tries per parameter to find an invalid value that stays invalid once it is a string on the wire. */
+const WIRE_PROBES = 64;
+
+/**
+ * Invalid values of a query or header parameter that are still invalid as the string a server receives,
+ * under every reading the oracle allows (`1` may be read as 1, `a,b` as a list). A number given to a
+ * plain string parameter is a valid string on the wire: generating it would only ever be inconclusive.
+ * Null when no such value turns up in WIRE_PROBES samples (nothing about the parameter can be broken).
+ */
+function paramBreakage(param: Parameter, constraints: OperationRequestConstraints): fc.Arbitrary<InvalidOf> | null {
+  const broken = invalidValue(param.schema, { validate: (v) => constraints.validate(param.schema, v) });
+  if (!broken) return null;
+  const onWire = (inv: InvalidOf) =>
+    inv.value !== null &&
+    typeof inv.value !== 'object' &&
+    !wireReadings(String(inv.value)).some((reading) => constraints.validate(param.schema, reading));
+  if (!fc.sample(broken, { seed: 1, numRuns: WIRE_PROBES }).some(onWire)) return null;
+  return broken.filter(onWire);
+}
+
+type InvalidOf = NonNullable<ReturnType<typeof invalidValue>> extends fc.Arbitrary<infer T> ? T : never;
 
 function mutated(c: RequestCase, mutation: RequestMutation, patch: Partial<RequestCase>): RequestCase {
   return { ...c, ...patch, kind: 'invalid', mutation };

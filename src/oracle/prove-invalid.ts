@@ -68,6 +68,11 @@ export function proveInvalid(
  * the string itself, or its JSON reading (`1` → 1, `true` → true, `null` → null).
  */
 function someReadingValid(schema: JsonSchema, raw: string | string[], compiler: SchemaCompiler): boolean {
+  return wireReadings(raw).some((r) => compiler.validate(schema, r).valid);
+}
+
+/** The readings a server could make of a parameter's wire string (see someReadingValid). */
+export function wireReadings(raw: string | string[]): unknown[] {
   const readings: unknown[] = [raw];
   if (typeof raw === 'string') {
     try {
@@ -77,5 +82,5 @@ function someReadingValid(schema: JsonSchema, raw: string | string[], compiler: 
     }
     readings.push([raw], raw.split(','));
   }
-  return readings.some((r) => compiler.validate(schema, r).valid);
+  return readings;
 }

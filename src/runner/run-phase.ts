@@ -162,7 +162,7 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
   const auth = authFor(operation, ctx.credentials);
   if ('missing' in auth) return { reason: 'no-credential', detail: auth.missing };
   if (phase === 'negative' && !ctx.invalidArbitrary(operation)) {
-    return { reason: 'nothing-to-generate', detail: 'nothing in the request can be made invalid (no body, no constrained parameter)' };
+    return { reason: 'nothing-to-generate', detail: 'nothing in the request can be made invalid as sent (no body, and no parameter whose wire string can break its schema)' };
   }
   return undefined;
 }
