@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './_support/run-cli';
+import { ROOT, runCli } from './_support/run-cli';
 
 /** Bad input gets one clear line on stderr and a distinct exit code; never a stack trace, never a hang. */
 const tcp: Server[] = [];
@@ -97,5 +98,19 @@ describe.concurrent('CLI exit codes', () => {
     const run = await runCli(['--api-key', key, '--target', 'http://127.0.0.1:1/v1']);
     expect(run.code).toBe(4);
     expect(run.stdout + run.stderr).not.toContain(key);
+  });
+
+  it('output piped into a reader that stops early (--plan | head) ends quietly, exit 0, no stack trace', async () => {
+    // The plan is ~100 KB, more than a pipe holds: the CLI is still writing when `head` goes away.
+    const script = 'node "$0" --plan | head -c 100 > /dev/null; exit ${PIPESTATUS[0]}';
+    const child = spawn('bash', ['-c', script, join(ROOT, 'bin/onecli-conformance.js')], {
+      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

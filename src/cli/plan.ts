@@ -1,7 +1,7 @@
 import type { Contract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import type { Credentials } from '../runner/credentials';
-import { companionEdition } from '../runner/embedded';
+import { companionEdition, companionOperations } from '../runner/embedded';
 import { planRun, planText } from '../runner/plan';
 import type { CliOptions } from './args';
 
@@ -43,5 +43,11 @@ export function planOutput(contract: Contract, options: CliOptions): string {
     },
     selected,
   );
-  return planText(contract, plans, { baseUrl: options.target, embedded, readOnly: options.readOnly });
+  const served = companion ? companionOperations(contract.operations.filter(selected), options.edition, companion) : [];
+  return planText(contract, plans, {
+    baseUrl: options.target,
+    embedded,
+    readOnly: options.readOnly,
+    ...(served.length ? { companion: { edition: companion!, operations: served.map((op) => op.operationId) } } : {}),
+  });
 }

@@ -89,12 +89,15 @@ function checksOf(ctx: RunContext, phase: Phase): string[] {
 export function planText(
   contract: Contract,
   plans: OperationPlan[],
-  target: { baseUrl?: string; embedded: boolean; readOnly?: boolean },
+  target: { baseUrl?: string; embedded: boolean; readOnly?: boolean; companion?: { edition: string; operations: string[] } },
 ): string {
   const graph = resourceGraph(contract.operations, contract.document);
   const lines = [
     `Plan (nothing is sent): ${plans.length} operation(s) against ${target.embedded ? 'the embedded reference server (owned by the run)' : `${target.baseUrl} (external: only what the run creates is changed)`}` +
-      (target.readOnly ? '; read-only: GET requests only' : ''),
+      (target.readOnly ? '; read-only: GET requests only' : '') +
+      (target.companion?.operations.length
+        ? `; ${target.companion.operations.join(', ')} on a second embedded server, as ${target.companion.edition}`
+        : ''),
     '',
     'Resource families (stateful sequences run on the create operation):',
   ];
