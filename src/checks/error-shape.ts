@@ -45,6 +45,7 @@ export const errorShape: Check = {
   appliesTo: (ctx) => ctx.exchange.response.status >= 400 && ruleFor(ctx) !== undefined,
   run(ctx) {
     const { response } = ctx.exchange;
+    if (response.truncated) return inconclusive(`the body was longer than the client reads (${response.bodyText.length} bytes kept)`);
     const rule = ruleFor(ctx)!;
     const received = shapeOf(response.json);
     let expected: Shape;

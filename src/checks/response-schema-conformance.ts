@@ -1,5 +1,5 @@
 import { documentedResponse } from '../contract/operations';
-import { type Check, failed, passed, schemaErrors } from './types';
+import { type Check, failed, inconclusive, passed, schemaErrors } from './types';
 
 export const responseSchemaConformance: Check = {
   id: 'response-schema-conformance',
@@ -13,6 +13,7 @@ export const responseSchemaConformance: Check = {
   },
   run({ operation, compiler, exchange: { response } }) {
     const spec = documentedResponse(operation, response.status)!;
+    if (response.truncated) return inconclusive(`the body was longer than the client reads (${response.bodyText.length} bytes kept)`);
     if (!response.isJson) {
       return failed({
         title: 'Response body is not JSON',

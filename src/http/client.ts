@@ -9,8 +9,10 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Connections kept open to the target. Default 8. */
   connections?: number;
-  /** Bodies longer than this are cut (bytes). Default 1 MiB. */
+  /** Bodies longer than this are cut (bytes): the rest is not read. Default 8 MiB. */
   maxBodyBytes?: number;
+  /** Milliseconds for a whole exchange, body included, so that a target trickling bytes cannot hold the run. Default 60000. */
+  totalTimeoutMs?: number;
 }
 
 /**
@@ -22,12 +24,14 @@ export class HttpClient {
   private readonly pool: Pool;
   private readonly basePath: string;
   private readonly maxBodyBytes: number;
+  private readonly totalTimeoutMs: number;
   private sent = 0;
 
   constructor(baseUrl: string, options: HttpClientOptions = {}) {
     this.baseUrl = new URL(baseUrl);
     this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
-    this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+    this.totalTimeoutMs = options.totalTimeoutMs ?? 60_000;
     const timeout = options.timeoutMs ?? 15_000;
     this.pool = new Pool(this.baseUrl.origin, {
       connections: options.connections ?? 8,
@@ -46,6 +50,7 @@ export class HttpClient {
   async send(request: WireRequest): Promise<WireResponse> {
     const started = performance.now();
     this.sent++;
+    const signal = AbortSignal.timeout(this.totalTimeoutMs);
     let res;
     try {
       res = await this.pool.request({
@@ -53,19 +58,27 @@ export class HttpClient {
         path: this.basePath + request.path,
         headers: request.headers,
         body: request.body,
+        signal,
       });
     } catch (error) {
-      throw transportError(error, this.baseUrl.href);
+      throw transportError(error, this.baseUrl.href, signal, this.totalTimeoutMs);
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let truncated = false;
     try {
       for await (const chunk of res.body) {
+        if (size + chunk.length > this.maxBodyBytes) {
+          // Leaving the loop destroys the body: the rest is never read (a target may stream without end).
+          chunks.push(chunk.subarray(0, this.maxBodyBytes - size));
+          truncated = true;
+          break;
+        }
         size += chunk.length;
-        if (size <= this.maxBodyBytes) chunks.push(chunk);
+        chunks.push(chunk);
       }
     } catch (error) {
-      throw transportError(error, this.baseUrl.href);
+      throw transportError(error, this.baseUrl.href, signal, this.totalTimeoutMs);
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
@@ -74,7 +87,7 @@ export class HttpClient {
     const bodyText = Buffer.concat(chunks).toString('utf8');
     let json: unknown;
     let isJson = false;
-    if (bodyText.length > 0) {
+    if (bodyText.length > 0 && !truncated) {
       try {
         json = JSON.parse(bodyText);
         isJson = true;
@@ -82,7 +95,15 @@ export class HttpClient {
         // not JSON: checks that need JSON say so
       }
     }
-    return { status: res.statusCode, headers, bodyText, json, isJson, durationMs: performance.now() - started };
+    return {
+      status: res.statusCode,
+      headers,
+      bodyText,
+      json,
+      isJson,
+      ...(truncated ? { truncated: true } : {}),
+      durationMs: performance.now() - started,
+    };
   }
 
   async close(): Promise<void> {
@@ -90,8 +111,11 @@ export class HttpClient {
   }
 }
 
-function transportError(error: unknown, target: string): EngineError {
+function transportError(error: unknown, target: string, signal?: AbortSignal, totalMs?: number): EngineError {
   const e = error as { code?: string; message?: string };
+  if (signal?.aborted) {
+    return new EngineError('TARGET_UNREACHABLE', `target ${target} did not finish answering within ${Math.round((totalMs ?? 0) / 1000)} s`);
+  }
   if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError) {
     return new EngineError('TARGET_UNREACHABLE', `target ${target} did not answer in time (${e.code})`);
   }

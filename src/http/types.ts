@@ -15,8 +15,10 @@ export interface WireResponse {
   bodyText: string;
   /** The parsed body when it is JSON (by content type or by parse), else undefined. */
   json: unknown;
-  /** Whether `bodyText` parsed as JSON. */
+  /** Whether `bodyText` parsed as JSON (never for a truncated body). */
   isJson: boolean;
+  /** The body was longer than the client reads; `bodyText` holds its start. */
+  truncated?: boolean;
   durationMs: number;
 }
 
