@@ -34,6 +34,21 @@ describe('planRun', () => {
     expect(app!.bindings[0]!.how).toBe('listed by listApps (GET /apps), field id');
   });
 
+  it('on an external target, unlisted unsafe methods go only to resources the run created', () => {
+    const [listAgents, rename, getApp, getUser] = plan({ embedded: false }, ['listAgents', 'renameAgent', 'getApp', 'getUser']);
+    const methodsOf = (p: typeof rename) => p!.phases.find((x) => x.phase === 'methods')!;
+    // /agents/{agentId}: every parameter is an agent the run creates, so PUT and POST are sent there.
+    expect(methodsOf(rename).notRun).toBeUndefined();
+    // /agents (a collection) has GET, and the unsafe methods it lacks are not sent: nothing is left to send.
+    expect(methodsOf(listAgents).notRun).toMatchObject({ reason: 'not-covered', detail: expect.stringMatching(/only to resources the run created/) });
+    // /apps/{provider}: a catalogue entry the run lists, not one it owns.
+    expect(methodsOf(getApp).notRun?.reason).toBe('not-covered');
+    expect(methodsOf(getUser).notRun?.reason).toBe('not-covered');
+    // The embedded server is the run's own: every unlisted method is sent.
+    const [embeddedList] = plan({}, ['listAgents']);
+    expect(methodsOf(embeddedList).notRun).toBeUndefined();
+  });
+
   it('on an external target, says why an operation is skipped and runs none of its phases', () => {
     const [setDefault, regenerate] = plan({ embedded: false }, ['setDefaultAgent', 'regenerateApiKey']);
     expect(setDefault!.externalSkip).toBe('setDefaultAgent changes project-wide state');
