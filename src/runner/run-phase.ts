@@ -175,8 +175,11 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
 async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
   const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
   if (!base) return base;
-  const bound = operation.path.includes('{') ? await ctx.binder.bind(operation) : {};
-  if (phase !== 'negative' && Object.keys(bound).length) await ctx.binder.prepare(operation, bound);
+  const bound = !operation.path.includes('{')
+    ? {}
+    : phase === 'negative'
+      ? await ctx.binder.bind(operation)
+      : await ctx.binder.bindPrepared(operation);
   const { values: harvest, fromBound } =
     phase === 'negative' ? { values: new Map(), fromBound: false } : await ctx.binder.harvest(operation, bound);
   if (Object.keys(bound).length === 0 && harvest.size === 0) return base;

@@ -10,6 +10,8 @@ import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
 
 const CREATE_ATTEMPTS = 8;
+/** Fresh resources a DELETE is bound to until its setup call accepts one (see bindPrepared). */
+const PREPARE_ATTEMPTS = 4;
 /** Distinct resources made per producer and parents, so that requests vary (an LLM secret among others). */
 const RESOURCES_PER_SOURCE = 3;
 /** Catalogue values offered per listed parameter. */
@@ -58,15 +60,30 @@ export class Binder {
    * or on its parent (`/apps/{p}/config` for `PATCH /apps/{p}/config/toggle`), it is called first with the
    * bound parameters, until one answer is 2xx. Only on the embedded server: elsewhere such calls would
    * change state the run did not create, and the safety rule keeps these operations out anyway.
+   * False when a setup call was needed and every attempt was refused.
    */
-  async prepare(operation: Operation, binding: Binding): Promise<void> {
-    if (!this.ctx.embedded || operation.method === 'GET' || operation.method === 'POST') return;
+  async prepare(operation: Operation, binding: Binding): Promise<boolean> {
+    if (!this.ctx.embedded || operation.method === 'GET' || operation.method === 'POST') return true;
     const parent = operation.path.replace(/\/[^/{}]+$/, '');
     const setup = this.ctx.contract.operations.find(
       (o) => o !== operation && (o.method === 'POST' || o.method === 'PUT') && (o.path === operation.path || o.path === parent),
     );
-    if (!setup || !pathParamsOf(setup).every((p) => binding[p]?.length)) return;
-    await this.produce({ kind: 'create', operation: setup, idFields: [] }, first(binding), 1, true);
+    if (!setup || !pathParamsOf(setup).every((p) => binding[p]?.length)) return true;
+    return (await this.produce({ kind: 'create', operation: setup, idFields: [] }, first(binding), 1, true)).length > 0;
+  }
+
+  /**
+   * bind, then prepare. A DELETE gets a fresh resource each time it is bound; when the setup call refuses
+   * that one (a budget fits only an LLM key, and the fresh secret was a generic one), it gets another, up to
+   * PREPARE_ATTEMPTS resources. What was made and refused is in the ledger, deleted with the rest.
+   */
+  async bindPrepared(operation: Operation): Promise<Binding> {
+    let binding = await this.bind(operation);
+    for (let attempt = 1; attempt < PREPARE_ATTEMPTS; attempt++) {
+      if (!Object.keys(binding).length || (await this.prepare(operation, binding)) || operation.method !== 'DELETE') break;
+      binding = await this.bind(operation);
+    }
+    return binding;
   }
 
   /**

@@ -19,9 +19,12 @@ export async function boundRequest(
   seed: number,
   options: { prepare: boolean },
 ): Promise<{ request: RequestCase; bound: Record<string, string> } | undefined> {
-  const binding = operation.path.includes('{') ? await ctx.binder.bind(operation) : {};
+  const binding = !operation.path.includes('{')
+    ? {}
+    : options.prepare
+      ? await ctx.binder.bindPrepared(operation)
+      : await ctx.binder.bind(operation);
   const bound = Object.fromEntries(Object.entries(binding).map(([name, values]) => [name, values[0]!]));
-  if (options.prepare && Object.keys(binding).length) await ctx.binder.prepare(operation, binding);
   for (const sample of fc.sample(validRequest(operation), { seed, numRuns: ATTEMPTS })) {
     const request = { ...sample, pathParams: { ...sample.pathParams, ...bound } };
     const wire = caseToWire(operation, request, {});

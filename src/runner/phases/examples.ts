@@ -43,12 +43,13 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
   if (body && base.body?.kind === 'json' && !ctx.compiler.validate(body.schema, base.body.value).valid) {
     return notRun('nothing-to-generate', "the documented examples do not satisfy the request body's schema together");
   }
-  const binding = pathParamsOf(operation).length ? await ctx.binder.bind(operation) : {};
+  const binding = pathParamsOf(operation).length ? await ctx.binder.bindPrepared(operation) : {};
   const headers = await auth();
   return {
-    cases: combinations(binding).map((values) => async () => {
+    cases: combinations(binding).map((values, index) => async () => {
       const one = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
-      if (Object.keys(values).length) await ctx.binder.prepare(operation, one);
+      // The first choice was prepared with the binding.
+      if (index > 0) await ctx.binder.prepare(operation, one);
       const request = await withRealIds(ctx, operation, { ...base, pathParams: { ...base.pathParams, ...values } }, one);
       const wire = caseToWire(operation, request, headers);
       if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) return undefined;
