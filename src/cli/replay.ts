@@ -10,15 +10,17 @@ import type { Operation } from '../contract/types';
 import { EngineError } from '../errors';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
-import type { WireRequest } from '../http/types';
+import type { Exchange, WireRequest } from '../http/types';
 import { proveInvalid } from '../oracle/prove-invalid';
 import { readReport } from '../report/read-report';
 import type { ReportFinding } from '../report/types';
 import { authFor, type Credentials, secretsOf } from '../runner/credentials';
 import { runChecks } from '../runner/run-checks';
+import { familyCreatedBy, resourceGraph } from '../stateful/graph';
 import { parseCli } from './args';
 import { readEnvFile } from './env-file';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
+import { replaySequence } from './replay-sequence';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,13 +28,15 @@ export const REPLAY_HELP = `Usage: onecli-conformance replay REPORT.json FINDING
 
 Re-sends the evidence request of one finding (its id is in report.json, summary.md and the terminal output)
 and runs the finding's check on the new answer. Prints "still fails: …" (exit 1) or "fixed: …" (exit 0).
+A finding of the stateful phase re-sends its whole sequence (create → … → the judged request), the ids
+the new creates get in place of the run's, judges the same step, and deletes what it made.
 
 The target is --target, else the report's target; a report of the embedded reference server replays
 against a fresh one. Keys come from the flags, the environment or .env as for a run: the evidence is
 redacted, so the current keys go back into Authorization (and X-Project-Id) as the run sent them.
 
 Exit codes: 0 fixed · 1 still fails · 2 usage error or unknown finding id · 3 contract invalid ·
-4 target unreachable.`;
+4 target unreachable (or a sequence's create is refused, so the sequence cannot be rebuilt).`;
 
 /** Option flags of parseCli that take no value. */
 const BOOLEAN_FLAGS = new Set(['--strict', '--help', '-h']);
@@ -100,20 +104,56 @@ export async function replayCommand(argv: string[], cwd = process.cwd()): Promis
       redactor = new Redactor(secretsOf(credentials));
     }
 
-    const request = evidenceRequest(finding, operation, credentials);
     client = new HttpClient(baseUrl);
-    const response = await client.send(request);
     const compiler = new SchemaCompiler(contract.document);
+    const c = finding.case;
+    let exchange: Exchange;
+    let info: CaseInfo;
+    let after = '';
+    if (c.kind === 'stateful' && c.steps?.length && c.judgedStep !== undefined) {
+      // The failure depends on the whole sequence: re-send its steps, judge the same step.
+      const family = familyCreatedBy(resourceGraph(contract.operations, contract.document), operation);
+      if (!family) throw new EngineError('CONFIG_INVALID', `the contract has no resource family created by ${operation.operationId}`);
+      const creds = credentials;
+      const replayed = await replaySequence({
+        steps: c.steps,
+        judgedStep: c.judgedStep,
+        command: c.command,
+        family,
+        operations: contract.operations,
+        client,
+        withKeys: (request, op) => evidenceRequest({ ...finding, request }, op, creds),
+        auth: (op) => {
+          const auth = authFor(op, creds);
+          if ('missing' in auth) throw new EngineError('CONFIG_INVALID', `replaying ${finding.id}: ${op.operationId} ${auth.missing}`);
+          return auth.headers;
+        },
+        note: (text) => process.stderr.write(`onecli-conformance replay: note: ${redactor.text(text)}\n`),
+      });
+      ({ exchange, info } = replayed);
+      const earlier = (finding.sequence ?? [...new Set(c.steps.slice(0, c.judgedStep + 1).map((s) => s.command))]).slice(0, -1);
+      if (earlier.length) after = `, after ${earlier.join(' → ')}`;
+    } else {
+      if (c.kind === 'stateful') {
+        process.stderr.write(
+          `onecli-conformance replay: note: the report records no steps of the sequence (${(finding.sequence ?? [c.command]).join(' → ')}); only its last request is re-sent, which a target without the run's resources may pass\n`,
+        );
+      }
+      const request = evidenceRequest(finding, operation, credentials);
+      exchange = { request, response: await client.send(request) };
+      info = replayedCase(c, operation, contract.operations, request, compiler);
+    }
+    const { request, response } = exchange;
     const ctx: CheckContext = {
       operation,
       operations: contract.operations,
       compiler,
-      case: replayedCase(finding.case, operation, contract.operations, request, compiler),
-      exchange: { request, response },
+      case: info,
+      exchange,
       maxResponseTimeMs: options.maxResponseTimeMs ?? configuredMaximum(finding),
     };
     const outcome = runChecks([check], ctx).get(check);
-    const what = `${finding.id} ${finding.checkId} ${finding.operationId} (${request.method} ${request.path.split('?')[0]} → ${response.status})`;
+    const what = `${finding.id} ${finding.checkId} ${finding.operationId} (${request.method} ${request.path.split('?')[0]} → ${response.status}${after})`;
     if (outcome?.status === 'failed') {
       process.stdout.write(`${redactor.text(`still fails: ${what}: ${outcome.violation.title}. ${outcome.violation.message.split('\n')[0]}`)}\n`);
       return EXIT.DOES_NOT_CONFORM;

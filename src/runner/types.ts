@@ -1,4 +1,4 @@
-import type { CaseInfo, Severity } from '../checks/types';
+import type { CaseInfo, Severity, StatefulExpectation } from '../checks/types';
 import type { WireRequest } from '../http/types';
 
 export type Phase = 'examples' | 'coverage' | 'positive' | 'negative' | 'auth' | 'headers' | 'roles' | 'methods' | 'stateful';
@@ -22,7 +22,7 @@ export interface Finding {
   phase: Phase;
   title: string;
   message: string;
-  case: CaseInfo;
+  case: FindingCase;
   request: WireRequest;
   response: { status: string | number; headers: Record<string, string>; body: string };
   schemaErrors?: unknown;
@@ -33,6 +33,37 @@ export interface Finding {
   occurrences: number;
   /** Stateful findings: the (shrunk) sequence of commands that ends in the failure, e.g. `create agent`, `delete agent`, `find agent in list`. */
   sequence?: string[];
+}
+
+/**
+ * The case of a finding. A stateful finding's case also carries the requests of its (shrunk, confirmed)
+ * sequence, so that replay re-sends the whole sequence and judges the same step (absent in older reports).
+ */
+export type FindingCase =
+  | Exclude<CaseInfo, { kind: 'stateful' }>
+  | (Extract<CaseInfo, { kind: 'stateful' }> & {
+      /** Every request of the sequence up to the judged one, in order (each create attempt included). */
+      steps?: SequenceStep[];
+      /** Index in `steps` of the request whose answer the check judged (the last one). */
+      judgedStep?: number;
+    });
+
+/** One request of a stateful sequence, redacted like a finding's request, and what it did. */
+export interface SequenceStep {
+  /** The command it belongs to (`create agent`, `delete agent #2`). */
+  command: string;
+  operationId: string;
+  /** The command's kind. */
+  of: StatefulExpectation['of'];
+  /** For a create: which of the command's attempts it was (1, 2, …; a create tries bodies until one is answered 2xx). */
+  attempt?: number;
+  /** The resource a read, update or delete named (an id a create of the sequence returned). */
+  id?: string;
+  /** For a create: the id its 2xx answer carried, when it made a resource. */
+  created?: string;
+  request: WireRequest;
+  /** The status it was answered. */
+  status: number;
 }
 
 export interface PhaseResult {

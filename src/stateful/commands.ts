@@ -25,7 +25,7 @@ const MAX_LIVE = 3;
  * rules the contract does not state ("Secret value is required" for an inline secret without a value), or
  * name something that exists (409).
  */
-const CREATE_ATTEMPTS = 4;
+export const CREATE_ATTEMPTS = 4;
 
 /** The model: what a sequence made, and what it expects the server to hold. */
 export interface SequenceModel {
@@ -39,7 +39,7 @@ export interface SequenceModel {
   steps: number;
 }
 
-type CommandKind = 'create' | 'read' | 'list' | 'update' | 'delete';
+export type CommandKind = StatefulExpectation['of'];
 
 /**
  * One command of a sequence: a kind, which resource it names (`pick`, counted from the newest of the model's
@@ -125,6 +125,8 @@ export function familyCommands(family: ResourceFamily): fc.Arbitrary<Sequence> {
 export class SequenceRun {
   /** The answers the checks judge, one per command sent, each with the sequence up to it. */
   readonly judged: SentCase[] = [];
+  /** Per judged answer, which attempt of its create command it was (1, 2, …); 0 for other commands. */
+  readonly attempts: number[] = [];
   readonly names: string[] = [];
   requests = 0;
 
@@ -143,9 +145,8 @@ export class SequenceRun {
     const ordinal = (id: string) => (m.created.length > 1 ? ` #${m.created.indexOf(id) + 1}` : '');
     let operation: Operation;
     let wire: WireRequest;
-    let expect: StatefulExpectation;
+    let id: string | undefined;
     let name = command.toString();
-    let after: (status: number, json: unknown) => void = () => {};
     switch (command.kind) {
       case 'create': {
         operation = family.create;
@@ -156,66 +157,45 @@ export class SequenceRun {
           const attempt = this.wire(operation, request, {});
           const response = await this.send(attempt);
           this.ctx.ledger.record(operation, attempt, response);
-          const id = response.status >= 200 && response.status < 300 ? idFromAnswer(response.json, family.idFields) : undefined;
-          const last = id !== undefined || i === bodies.length - 1 || response.status >= 500;
-          if (id !== undefined) {
-            m.created.push(id);
+          const created = observe(family, m, 'create', undefined, attempt, response);
+          const last = created !== undefined || i === bodies.length - 1 || response.status >= 500;
+          if (created !== undefined) {
             if (m.created.length > 1) name += ` #${m.created.length}`;
           } else if (last) {
             name += ` (refused: ${response.status})`;
           }
           if (last) this.names.push(name);
-          this.judge(attempt, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect: { of: 'create' } });
+          this.judge(attempt, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect: expectation(family, m, 'create') }, i + 1);
           if (last) return;
         }
         return;
       }
-      case 'read': {
-        const id = newest(m.created, command.pick);
-        const state = m.deleted.has(id) ? 'deleted' : 'live';
-        const fields = m.fields.get(id);
+      case 'read':
+        id = newest(m.created, command.pick);
         operation = family.get ?? family.list!;
         wire = this.wire(operation, bare(operation), family.get ? { [family.param]: id } : {});
-        expect = { of: 'read', via: family.get ? 'get' : 'list', id, idFields: family.idFields, state, ...(fields && state === 'live' ? { fields } : {}) };
         name += ordinal(id);
         break;
-      }
-      case 'list': {
+      case 'list':
         operation = family.list!;
         wire = this.wire(operation, bare(operation), {});
-        expect = { of: 'list', idFields: family.idFields, live, deleted: m.created.filter((id) => m.deleted.has(id)) };
         break;
-      }
-      case 'update': {
-        const id = newest(live, command.pick);
+      case 'update':
+        id = newest(live, command.pick);
         operation = command.operation!;
         wire = this.wire(operation, command.requests[0]!, { [family.param]: id });
-        // A 404 to a body naming other resources by id may be about those: availability is not judged then.
-        const namesOthers = !!operation.requestBody && idKeysOf(operation.requestBody.schema).size > 0;
-        expect = namesOthers ? { of: 'update', id, namesOthers } : { of: 'update', id };
         name += ordinal(id);
-        after = (status, json) => {
-          if (status < 200 || status >= 300) return;
-          m.fields.set(id, { ...m.fields.get(id), ...setFields(wire.body, json, this.shown) });
-        };
         break;
-      }
-      case 'delete': {
-        const id = newest(live, command.pick);
+      case 'delete':
+        id = newest(live, command.pick);
         operation = family.delete!;
         wire = this.wire(operation, bare(operation), { [family.param]: id });
-        expect = { of: 'delete', id };
         name += ordinal(id);
-        after = (status) => {
-          if (status < 200 || status >= 300) return;
-          m.deleted.add(id);
-          m.fields.delete(id);
-        };
         break;
-      }
     }
+    const expect = expectation(family, m, command.kind, id, operation);
     const response = await this.send(wire);
-    after(response.status, response.json);
+    observe(family, m, command.kind, id, wire, response);
     this.names.push(name);
     this.judge(wire, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect });
   }
@@ -226,9 +206,10 @@ export class SequenceRun {
   }
 
   /** Keeps the answer for the phase and judges it now; throws SequenceFailure on a failure the run stops on. */
-  private judge(request: WireRequest, response: WireResponse, info: Extract<CaseInfo, { kind: 'stateful' }>): void {
+  private judge(request: WireRequest, response: WireResponse, info: Extract<CaseInfo, { kind: 'stateful' }>, attempt = 0): void {
     const sent: SentCase = { exchange: { request, response }, info, sequence: [...this.names] };
     this.judged.push(sent);
+    this.attempts.push(attempt);
     const base = { operation: this.phaseOperation, operations: this.ctx.contract.operations, compiler: this.ctx.compiler, maxResponseTimeMs: this.ctx.maxResponseTimeMs };
     for (const [check, outcome] of runChecks(this.judges, { ...base, case: sent.info, exchange: sent.exchange })) {
       if (outcome?.status === 'failed' && this.stopOn(check, outcome)) throw new SequenceFailure(check.id, outcome.violation.title);
@@ -243,13 +224,6 @@ export class SequenceRun {
       const res = await this.send(this.wire(del, bare(del), { [this.setup.family.param]: id })).catch(() => undefined);
       if (res && res.status < 300) m.deleted.add(id);
     }
-  }
-
-  /** The properties a read of the family documents as scalars: only those are compared after an update. */
-  private get shown(): Set<string> {
-    const { family } = this.setup;
-    const properties: Record<string, unknown> = itemSchemaOf(family.get, family.list)?.properties ?? {};
-    return new Set(Object.entries(properties).filter(([, schema]) => isScalarSchema(schema)).map(([name]) => name));
   }
 
   private wire(operation: Operation, request: RequestCase, ids: Record<string, string>): WireRequest {
@@ -271,8 +245,76 @@ export function emptyModel(): SequenceModel {
   return { created: [], deleted: new Set(), fields: new Map(), steps: 0 };
 }
 
+/**
+ * What the model expects of the answer to a command of kind `kind` naming resource `id` (none for a create
+ * or a list), taken before the command is sent. `operation`: the update sent (whether its body names other
+ * resources by id). Replay rebuilds the model with this and `observe` from the answers it gets.
+ */
+export function expectation(family: ResourceFamily, m: Readonly<SequenceModel>, kind: CommandKind, id?: string, operation?: Operation): StatefulExpectation {
+  switch (kind) {
+    case 'create':
+      return { of: 'create' };
+    case 'read': {
+      const state = m.deleted.has(id!) ? 'deleted' : 'live';
+      const fields = m.fields.get(id!);
+      return { of: 'read', via: family.get ? 'get' : 'list', id: id!, idFields: family.idFields, state, ...(fields && state === 'live' ? { fields } : {}) };
+    }
+    case 'list':
+      return { of: 'list', idFields: family.idFields, live: m.created.filter((c) => !m.deleted.has(c)), deleted: m.created.filter((c) => m.deleted.has(c)) };
+    case 'update': {
+      // A 404 to a body naming other resources by id may be about those: availability is not judged then.
+      const namesOthers = !!operation?.requestBody && idKeysOf(operation.requestBody.schema).size > 0;
+      return namesOthers ? { of: 'update', id: id!, namesOthers } : { of: 'update', id: id! };
+    }
+    case 'delete':
+      return { of: 'delete', id: id! };
+  }
+}
+
+/**
+ * What an answer changes in the model: a 2xx create adds the id its answer carries (returned), a 2xx update
+ * sets the scalar fields it sent (as the answer echoed them), a 2xx delete removes the resource.
+ */
+export function observe(
+  family: ResourceFamily,
+  m: SequenceModel,
+  kind: CommandKind,
+  id: string | undefined,
+  request: WireRequest,
+  response: Pick<WireResponse, 'status' | 'json'>,
+): string | undefined {
+  if (response.status < 200 || response.status >= 300) return undefined;
+  switch (kind) {
+    case 'create': {
+      const created = createdId(family, response);
+      if (created !== undefined) m.created.push(created);
+      return created;
+    }
+    case 'update':
+      m.fields.set(id!, { ...m.fields.get(id!), ...setFields(request.body, response.json, shownFields(family)) });
+      return undefined;
+    case 'delete':
+      m.deleted.add(id!);
+      m.fields.delete(id!);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The id of the resource a create's answer says it made: a 2xx answer's id field. */
+export function createdId(family: ResourceFamily, response: Pick<WireResponse, 'status' | 'json'>): string | undefined {
+  return response.status >= 200 && response.status < 300 ? idFromAnswer(response.json, family.idFields) : undefined;
+}
+
+/** The properties a read of the family documents as scalars: only those are compared after an update. */
+function shownFields(family: ResourceFamily): Set<string> {
+  const properties: Record<string, unknown> = itemSchemaOf(family.get, family.list)?.properties ?? {};
+  return new Set(Object.entries(properties).filter(([, schema]) => isScalarSchema(schema)).map(([name]) => name));
+}
+
 /** A request with nothing generated: path parameters are filled from the model, no query, no body. */
-function bare(operation: Operation): RequestCase {
+export function bare(operation: Operation): RequestCase {
   return { operationId: operation.operationId, kind: 'valid', pathParams: {}, query: {}, headers: {} };
 }
 

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import type { Check, CheckOutcome } from '../../checks/types';
 import type { Contract } from '../../contract/load';
 import type { Operation } from '../../contract/types';
-import { emptyModel, type FamilySetup, familyCommands, type Sequence, SequenceFailure, SequenceRun } from '../../stateful/commands';
+import { createdId, emptyModel, type FamilySetup, familyCommands, type Sequence, SequenceFailure, SequenceRun } from '../../stateful/commands';
 import { familiesOfOperation, familyCreatedBy, type ResourceFamily, type ResourceGraph, resourceGraph } from '../../stateful/graph';
 import type { Harvest } from '../../stateful/harvest';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
+import type { FindingCase, SequenceStep } from '../types';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, type SentCase, why } from './types';
 
 /** The checks of resource lifecycles; the phase runs when one of them is selected. */
@@ -146,7 +147,7 @@ async function confirm(
       const { run, failure: failed } = await runSequence(ctx, setup, judges, operation, commands, stopOn);
       requests += run.requests;
       if (!failed) return true;
-      last = run.judged.at(-1);
+      last = withSteps(ctx, setup.family, run.judged, run.attempts);
       return false;
     } catch (error) {
       crash = error; // the target went away: not a property failure
@@ -157,6 +158,41 @@ async function confirm(
   if (crash) throw crash;
   if (!details.failed || !last) return { requests };
   return { requests, sent: last, path: details.counterexamplePath ?? String(index), shrunk: details.numShrinks > 0 };
+}
+
+/**
+ * The failing answer of a sequence (its last judged one), its case carrying every request of the sequence
+ * up to it (redacted as a finding's request is) with the status it got, the resource each names, and for
+ * creates which attempt of the command it was and the id it made: replay re-sends them and judges the
+ * same step.
+ */
+function withSteps(ctx: RunContext, family: ResourceFamily, judged: SentCase[], attempts: number[]): SentCase {
+  const last = judged.at(-1)!;
+  if (last.info.kind !== 'stateful') return last;
+  const steps: SequenceStep[] = [];
+  for (const [i, { exchange, info }] of judged.entries()) {
+    if (info.kind !== 'stateful') continue;
+    const { request, response } = exchange;
+    const id = 'id' in info.expect ? info.expect.id : undefined;
+    const created = info.expect.of === 'create' ? createdId(family, response) : undefined;
+    steps.push({
+      command: info.command,
+      operationId: info.operationId,
+      of: info.expect.of,
+      ...(attempts[i] ? { attempt: attempts[i] } : {}),
+      ...(id !== undefined ? { id: ctx.redactor.text(id) } : {}),
+      ...(created !== undefined ? { created: ctx.redactor.text(created) } : {}),
+      request: {
+        method: request.method,
+        path: ctx.redactor.path(request.path),
+        headers: ctx.redactor.headers(request.headers),
+        ...(request.body !== undefined ? { body: ctx.redactor.body(request.body) } : {}),
+      },
+      status: response.status,
+    });
+  }
+  const info: FindingCase = { ...last.info, steps, judgedStep: steps.length - 1 };
+  return { ...last, info };
 }
 
 /** The judged answers of a sequence, carrying its request count (teardown included) so the phase adds it up. */
