@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { headersFor } from '../__test-helpers__/callers.ts';
 import { createApp } from '../app.ts';
+import { routes } from '../routes/index.ts';
 import { faultIds } from './index.ts';
+import { FLAT_404_OPERATIONS } from './real-flat-404.ts';
+import { RETIRED_OPERATIONS } from './v2-retired-410.ts';
 
 const INVALID_BODY = { name: '', identifier: 'x' };
 
@@ -34,6 +37,10 @@ describe('faults', () => {
       'created-not-readable',
       'update-not-persisted',
       'list-omits-created',
+      'real-flat-404',
+      'v2-retired-410',
+      'gateway-401-text',
+      'container-config-500-flat',
     ]);
   });
 
@@ -241,6 +248,92 @@ describe('faults', () => {
     const id = (created.body as { id: string }).id;
     const list = await app.request('GET', '/v1/agents', { headers });
     expect((list.body as { id: string; isDefault: boolean }[]).map((a) => [a.id === id, a.isDefault])).toEqual([[false, true]]);
+  });
+
+  it('real-flat-404 › route-level 404s come back flat as the real server sends them; other 404s unchanged', async () => {
+    const app = createApp({ faults: ['real-flat-404'] });
+    const headers = headersFor(app, 'project');
+    const org = headersFor(app, 'org', false);
+    expect(FLAT_404_OPERATIONS.filter((op) => !routes.some((r) => r.operationId === op))).toEqual([]);
+    const flat = async (method: string, path: string, h: Record<string, string>, body?: unknown) => {
+      const res = await app.request(method, path, { headers: h, body });
+      return [res.status, res.body];
+    };
+    expect(await flat('GET', '/v1/apps/nope', headers)).toEqual([404, { error: 'Unknown provider: nope' }]);
+    expect(await flat('GET', '/v1/apps/nope/permission-definition', headers)).toEqual([404, { error: 'Unknown provider: nope' }]);
+    expect(await flat('GET', '/v1/apps/nope/blocklist', headers)).toEqual([404, { error: 'Unknown provider' }]);
+    expect(await flat('GET', '/v1/org/apps/nope/blocklist', org)).toEqual([404, { error: 'Unknown provider' }]);
+    expect(await flat('PATCH', '/v1/connections/nope', headers, { label: 'x' })).toEqual([404, { error: 'Connection not found' }]);
+    expect(await flat('DELETE', '/v1/connections/nope', headers)).toEqual([404, { error: 'Connection not found' }]);
+    expect(await flat('GET', '/v1/credential-stubs/nope', headers)).toEqual([404, { error: 'No credential stub for agent "nope"' }]);
+    expect(await flat('GET', '/v1/container-config?agent=nope', headers)).toEqual([
+      404,
+      { error: 'No agent with identifier "nope" exists in this project.', code: 'AGENT_NOT_FOUND', agentIdentifier: 'nope' },
+    ]);
+    // unchanged: the org connection twins, service-level 404s, the unknown route, found resources, 401s
+    const envelope = (message: string) => ({ error: { message, type: 'not_found_error' } });
+    expect(await flat('DELETE', '/v1/org/connections/nope', org)).toEqual([404, envelope('Connection not found')]);
+    expect(await flat('DELETE', '/v1/apps/github/blocklist/nope', headers)).toEqual([404, envelope('Blocklist rule not found')]);
+    expect((await app.request('GET', '/v1/nope', { headers })).body).toMatchObject({ error: { type: 'invalid_request_error' } });
+    expect((await app.request('GET', '/v1/apps/github', { headers })).status).toBe(200);
+    expect((await app.request('GET', '/v1/apps/nope')).body).toEqual({ error: { message: 'Invalid API key or token.', type: 'authentication_error' } });
+  });
+
+  it('v2-retired-410 › the retired v1 routes answer 410 Gone (envelope) after authentication and change nothing', async () => {
+    const app = createApp({ faults: ['v2-retired-410'] });
+    const headers = headersFor(app, 'project');
+    expect(RETIRED_OPERATIONS).toHaveLength(26);
+    expect(RETIRED_OPERATIONS.filter((op) => !routes.some((r) => r.operationId === op))).toEqual([]);
+    const list = await app.request('GET', '/v1/rules', { headers });
+    expect([list.status, list.body]).toEqual([410, { error: { message: '/v1/rules was removed in OneCLI v2.', type: 'invalid_request_error' } }]);
+    const rule = { name: 'Block deletes', hostPattern: 'api.github.com', method: 'DELETE', action: 'block', enabled: true };
+    expect((await app.request('POST', '/v1/rules', { headers, body: rule })).status).toBe(410);
+    expect(app.store.rules.size).toBe(0);
+    const defaultId = [...app.store.agents.keys()][0]!;
+    expect((await app.request('GET', '/v1/agents/default', { headers })).status).toBe(410);
+    const secrets = await app.request('PUT', `/v1/agents/${defaultId}/secrets`, { headers, body: { secretIds: [] } });
+    expect(secrets.body).toEqual({ error: { message: '/v1/agents/:agentId/secrets was removed in OneCLI v2.', type: 'invalid_request_error' } });
+    expect((await app.request('GET', '/v1/org/rules', { headers: headersFor(app, 'org', false) })).status).toBe(410);
+    expect((await app.request('GET', '/v1/org/settings', { headers: headersFor(app, 'org', false) })).status).toBe(410);
+    // authentication first: no key 401, a plain member 403 on an admin-only route, no project 400
+    expect((await app.request('GET', '/v1/rules')).status).toBe(401);
+    expect((await app.request('GET', '/v1/org/settings', { headers: headersFor(app, 'member', false) })).status).toBe(403);
+    expect((await app.request('GET', '/v1/rules', { headers: headersFor(app, 'org', false) })).status).toBe(400);
+    // routes v2 still serves are unchanged
+    expect((await app.request('GET', '/v1/agents', { headers })).status).toBe(200);
+    expect((await app.request('GET', '/v1/secrets', { headers })).status).toBe(200);
+  });
+
+  it('gateway-401-text › a 401 on the Approvals operations is a text/plain reason; other 401s and statuses unchanged', async () => {
+    const app = createApp({ faults: ['gateway-401-text'] });
+    const none = await app.request('GET', '/v1/approvals/pending');
+    expect([none.status, none.headers['content-type'], none.body]).toEqual([401, 'text/plain; charset=utf-8', 'missing session token']);
+    const unknown = await app.request('POST', '/v1/approvals/nope/decision', {
+      headers: { Authorization: 'Bearer oc_unknown' },
+      body: { decision: 'approve' },
+    });
+    expect([unknown.status, unknown.headers['content-type'], unknown.body]).toEqual([401, 'text/plain; charset=utf-8', 'user not found']);
+    const envelope = { error: { message: 'Invalid API key or token.', type: 'authentication_error' } };
+    expect((await app.request('GET', '/v1/org/approvals/pending')).body).toEqual(envelope);
+    expect((await app.request('GET', '/v1/agents')).body).toEqual(envelope);
+    const ok = await app.request('GET', '/v1/approvals/pending', { headers: headersFor(app, 'project') });
+    expect([ok.status, ok.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
+    const noProject = await app.request('GET', '/v1/approvals/pending', { headers: headersFor(app, 'org', false) });
+    expect([noProject.status, noProject.body]).toEqual([400, { error: { message: 'X-Project-Id header is required', type: 'invalid_request_error' } }]);
+  });
+
+  it('container-config-500-flat › container-config without a project answers 500 flat; 401, 404, 200 and other operations unchanged', async () => {
+    const app = createApp({ faults: ['container-config-500-flat'] });
+    const org = headersFor(app, 'org', false);
+    const res = await app.request('GET', '/v1/container-config', { headers: org });
+    expect([res.status, res.body]).toEqual([500, { error: 'Internal server error' }]);
+    expect((await app.request('GET', '/v1/container-config')).status).toBe(401);
+    const headers = headersFor(app, 'project');
+    expect((await app.request('GET', '/v1/container-config?agent=nope', { headers })).body).toMatchObject({ error: { type: 'not_found_error' } });
+    expect((await app.request('GET', '/v1/container-config', { headers })).status).toBe(200);
+    expect((await app.request('GET', '/v1/credential-stubs', { headers: org })).status).toBe(400);
+    const strict = createApp({ edition: 'enterprise', faults: ['container-config-500-flat'] });
+    expect((await strict.request('GET', '/v1/container-config', { headers: headersFor(strict, 'org', false) })).status).toBe(401);
   });
 
   it('applies several faults together', async () => {

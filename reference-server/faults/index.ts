@@ -2,21 +2,25 @@
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
 import { auth401Flat } from './auth-401-flat.ts';
+import { containerConfig500Flat } from './container-config-500-flat.ts';
 import { createdNotReadable } from './created-not-readable.ts';
 import { deleteKeepsResource } from './delete-keeps-resource.ts';
 import { extraMethodAccepted } from './extra-method-accepted.ts';
+import { gateway401Text } from './gateway-401-text.ts';
 import { ignoresMissingProjectId } from './ignores-missing-project-id.ts';
 import { listOmitsCreated } from './list-omits-created.ts';
 import { memberCanDeleteOrgSecrets } from './member-can-delete-org-secrets.ts';
 import { missingLocationHeader } from './missing-location-header.ts';
 import { noAuth } from './no-auth.ts';
 import { omitsDocumentedProperty } from './omits-documented-property.ts';
+import { realFlat404 } from './real-flat-404.ts';
 import { rejectsValidNames } from './rejects-valid-names.ts';
 import { slowResponses } from './slow-responses.ts';
 import { validation400Envelope } from './validation-400-envelope.ts';
 import { wrongContentType } from './wrong-content-type.ts';
 import { undocumentedStatus } from './undocumented-status.ts';
 import { updateNotPersisted } from './update-not-persisted.ts';
+import { v2Retired410 } from './v2-retired-410.ts';
 import { wrongPropertyType } from './wrong-property-type.ts';
 
 export const faults = [
@@ -49,6 +53,11 @@ export const faults = [
   createdNotReadable,
   updateNotPersisted,
   listOmitsCreated,
+  // departures of the real OneCLI servers from the docs (shared/onecli-api NOTES.md §4, §5)
+  realFlat404,
+  v2Retired410,
+  gateway401Text,
+  containerConfig500Flat,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];
