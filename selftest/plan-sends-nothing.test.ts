@@ -21,8 +21,9 @@ describe.concurrent('--plan', () => {
     expect(existsSync(join(cli.reportDir, 'report.json'))).toBe(false);
     expect(cli.stdout).toContain('Plan (nothing is sent): 17 operation(s) against http://127.0.0.1:');
     expect(cli.stdout).toContain('renameAgent  PATCH /agents/{agentId}\n  {agentId} ← created by createAgent (POST /agents), id from agentId | id');
-    expect(cli.stdout).toContain('on an external target: skipped (setDefaultAgent changes project-wide state');
-    expect(cli.stdout).toContain('  not run:  coverage (not-covered: setDefaultAgent changes project-wide state');
+    expect(cli.stdout).toContain('on an external target: probed only, with path values that name nothing (setDefaultAgent changes project-wide state');
+    expect(cli.stdout).toContain('  {agentId} ← occ-none-… (names nothing: the operation is only probed here)');
+    expect(cli.stdout).toContain('  not run:  examples (not-covered: setDefaultAgent changes project-wide state');
     // keys given to the plan are never printed
     expect(cli.stdout).not.toContain(server.keys.projectKey);
   });

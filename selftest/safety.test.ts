@@ -97,7 +97,7 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(report.operations.find((o) => o.operationId === 'getProject')!.reached2xx).toBe(true);
   }, 360_000);
 
-  it('--allow-destructive lets an external target get an operation the safety rule refuses; the default agent is put back', async () => {
+  it('a refused operation is only probed (paths that name nothing); --allow-destructive lets an external target get it, and the default agent is put back', async () => {
     const s = await server();
     const auth = { authorization: `Bearer ${s.keys.projectKey}` };
     const client = new HttpClient(s.baseUrl);
@@ -105,7 +105,13 @@ describe.concurrent('safety on servers the run does not own', () => {
     const before = await defaultAgent();
     const refused = await runCli(['--include', 'setDefaultAgent', '--examples', '3'], { env: targetEnv(s) });
     expect(refused.code, refused.stderr).toBe(0);
-    expect(refused.report!.operations.find((o) => o.operationId === 'setDefaultAgent')).toMatchObject({ status: 'not-covered', requests: 0 });
+    const probed = refused.report!.operations.find((o) => o.operationId === 'setDefaultAgent')!;
+    // Probed: sent, but only to agents that do not exist, so every answer is a refusal and nothing changed.
+    expect(probed.status).toBe('exercised');
+    expect(probed.requests).toBeGreaterThan(0);
+    expect(probed.reached2xx).toBe(false);
+    expect(Object.keys(probed.statuses).every((s) => s === '404' || s === '401'), JSON.stringify(probed.statuses)).toBe(true);
+    expect(await defaultAgent()).toBe(before);
     const allowed = await runCli(['--include', 'setDefaultAgent', '--examples', '3', '--allow-destructive', 'setDefaultAgent'], { env: targetEnv(s) });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.report!.operations.find((o) => o.operationId === 'setDefaultAgent')).toMatchObject({ status: 'exercised', reached2xx: true });

@@ -12,7 +12,7 @@ import { Ledger } from './cleanup';
 import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
 import { Binder } from '../stateful/bindings';
-import { foreignStateChange } from '../stateful/safety';
+import { foreignStateChange, probeable } from '../stateful/safety';
 
 /** Everything a phase needs, built once per run (per worker). */
 export interface RunContext {
@@ -38,6 +38,12 @@ export interface RunContext {
   binder: Binder;
   /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
+  /**
+   * An operation coverage() keeps from this target that is still sent as a probe: only with path values
+   * that name nothing (stateful/safety.ts probeValue), so that it can only be refused (404, 400, 401), in the
+   * phases that do not bind paths (PROBE_PHASES in run-phase.ts).
+   */
+  probeOnly: (operation: Operation) => boolean;
   /** The invalid-request arbitrary of an operation (built once), or null when nothing can be broken. */
   invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
   /** The context of the embedded companion server (its own client, keys, ledger), when the run has one. */
@@ -95,6 +101,9 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
       if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
       const why = foreignStateChange(contract.operations, operation);
       return why ? `${why}; such calls run only against the embedded reference server` : true;
+    },
+    probeOnly(operation) {
+      return ctx.coverage(operation) !== true && probeable(operation, (schema, value) => compiler.validate(schema, value).valid);
     },
     invalidArbitrary(operation) {
       if (!invalid.has(operation)) {

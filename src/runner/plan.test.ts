@@ -5,6 +5,7 @@ import type { CaseInfo } from '../checks/types';
 import { loadContract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import type { RunSettings } from './context';
+import { probeValue } from '../stateful/safety';
 import { planRun, planText } from './plan';
 
 const contract = await loadContract('openapi.yaml');
@@ -49,11 +50,24 @@ describe('planRun', () => {
     expect(methodsOf(embeddedList).notRun).toBeUndefined();
   });
 
-  it('on an external target, says why an operation is skipped and runs none of its phases', () => {
+  it('on an external target, says why an operation is kept back; with path parameters it is only probed', () => {
     const [setDefault, regenerate] = plan({ embedded: false }, ['setDefaultAgent', 'regenerateApiKey']);
     expect(setDefault!.externalSkip).toBe('setDefaultAgent changes project-wide state');
-    expect(setDefault!.phases.every((p) => p.notRun?.reason === 'not-covered')).toBe(true);
+    expect(setDefault!.probedExternally).toBe(true);
+    expect(setDefault!.bindings).toEqual([{ param: 'agentId', how: 'occ-none-… (names nothing: the operation is only probed here)' }]);
+    expect(setDefault!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['positive', 'auth']);
+    expect(setDefault!.phases.filter((p) => p.notRun).every((p) => p.notRun!.reason === 'not-covered' || p.notRun!.reason === 'nothing-to-generate')).toBe(true);
+    // No path parameter, nothing a probe could name: not sent at all.
+    expect(regenerate!.externalSkip).toBeDefined();
+    expect(regenerate!.probedExternally).toBeUndefined();
+    expect(regenerate!.phases.every((p) => p.notRun?.reason === 'not-covered')).toBe(true);
     expect(regenerate!.ownKey).toContain('createProject');
+  });
+
+  it('probe path values name nothing, are stable per generated value, and fit plain string parameters', () => {
+    expect(probeValue('abc')).toBe(probeValue('abc'));
+    expect(probeValue('abc')).not.toBe(probeValue('abd'));
+    expect(probeValue(12)).toMatch(/^occ-none-[0-9a-f]{8}$/);
   });
 
   it('read-only: only GET operations run, and not their methods phase', () => {

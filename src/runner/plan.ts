@@ -4,7 +4,7 @@ import type { Operation } from '../contract/types';
 import { type ResourceGraph, resourceGraph } from '../stateful/graph';
 import { OWN_KEYS } from '../stateful/own-keys';
 import { pathParamsOf } from '../stateful/resources';
-import { foreignStateChange } from '../stateful/safety';
+import { foreignStateChange, PROBE_PREFIX, probeable } from '../stateful/safety';
 import { createRunContext, type RunContext, type RunSettings } from './context';
 import type { NotRun } from './phases/types';
 import { PLANNED, staticNotRun } from './run-phase';
@@ -25,6 +25,8 @@ export interface OperationPlan {
   externalSkip?: string;
   /** Named by --allow-destructive: an external target gets it despite `externalSkip`. */
   allowedDestructive?: boolean;
+  /** With `externalSkip`: an external target still gets it as a probe, with path values that name nothing. */
+  probedExternally?: boolean;
 }
 
 /** The case kinds each generated phase sends (planned phases declare their own). */
@@ -45,6 +47,7 @@ export function planRun(contract: Contract, settings: RunSettings, selected: (op
 function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operation): OperationPlan {
   const params = pathParamsOf(operation);
   const bindings = params.map((param, i) => {
+    if (ctx.probeOnly(operation)) return { param, how: `${PROBE_PREFIX}… (names nothing: the operation is only probed here)` };
     const edge = graph.edges.find((e) => e.consumer === operation && e.param === param);
     if (!edge) return { param, how: 'generated (no producer in the contract)' };
     const producer = `${edge.producer.operationId} (${edge.producer.method} ${edge.producer.path})`;
@@ -71,6 +74,7 @@ function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operati
     phases,
     ...(foreign ? { externalSkip: foreign } : {}),
     ...(allowed ? { allowedDestructive: true } : {}),
+    ...(foreign && !allowed && probeable(operation, (s, v) => ctx.compiler.validate(s, v).valid) ? { probedExternally: true } : {}),
   };
 }
 
@@ -129,7 +133,9 @@ export function planText(
       ? 'runs'
       : p.allowedDestructive
         ? `runs: named by --allow-destructive (${p.externalSkip})`
-        : `skipped (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)`;
+        : p.probedExternally
+          ? `probed only, with path values that name nothing (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)`
+          : `skipped (${p.externalSkip}; --allow-destructive ${p.operationId} runs it)`;
     lines.push(`  on an external target: ${external}`);
   }
   return `${lines.join('\n')}\n`;

@@ -19,6 +19,7 @@ import { statefulPhase } from './phases/stateful';
 import type { NotRun, PhasePlan, PlannedPhase, SentCase } from './phases/types';
 import { runChecks } from './run-checks';
 import { withHarvested } from '../stateful/harvest';
+import { probeValue } from '../stateful/safety';
 import { phaseSeed } from './seed';
 import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 
@@ -32,6 +33,8 @@ export const PLANNED: Partial<Record<Phase, PlannedPhase>> = {
   stateful: statefulPhase,
 };
 const SHRINK_TIME_LIMIT_MS = 5000;
+/** The phases that send an operation kept from an external target as a probe (see RunContext.probeOnly). */
+const PROBE_PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth'];
 
 /** A case to send: the generated request, and how it was made. */
 interface PlannedCase {
@@ -73,7 +76,8 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   } else {
     arbitrary = await phaseArbitrary(ctx, operation, phase);
     auth = await phaseAuth(ctx, operation);
-    await ctx.binder.rememberRestore(operation);
+    // A probe names nothing, so there is nothing to put back (and no read-and-restore on state the run does not own).
+    if (ctx.coverage(operation) === true) await ctx.binder.rememberRestore(operation);
     plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth)) };
   }
   if (plan.cases.length === 0) {
@@ -154,7 +158,10 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
   if (ctx.readOnly && operation.method !== 'GET') return { reason: 'not-applicable', detail: 'read-only run' };
   if (ctx.readOnly && phase === 'methods') return { reason: 'not-applicable', detail: 'read-only run (the methods phase sends unsafe methods)' };
   const coverage = ctx.coverage(operation);
-  if (coverage !== true) return { reason: 'not-covered', detail: coverage };
+  if (coverage !== true && !(ctx.probeOnly(operation) && PROBE_PHASES.includes(phase))) {
+    const probed = ctx.probeOnly(operation) ? `; it is only probed (${PROBE_PHASES.join(', ')}) with paths that name nothing` : '';
+    return { reason: 'not-covered', detail: coverage + probed };
+  }
   if (PLANNED[phase]) return undefined; // the phase's planner says why it does not run
   if (phase === 'auth') {
     return operation.authenticated ? undefined : { reason: 'not-applicable', detail: 'the operation is public' };
@@ -175,6 +182,10 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
 async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
   const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
   if (!base) return base;
+  if (ctx.coverage(operation) !== true) {
+    // A probe (whyNotRun lets nothing else through): every path value names nothing; nothing is bound.
+    return base.map((c) => ({ ...c, pathParams: Object.fromEntries(Object.entries(c.pathParams).map(([k, v]) => [k, probeValue(v)])) }));
+  }
   const bound = !operation.path.includes('{')
     ? {}
     : phase === 'negative'

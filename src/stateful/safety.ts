@@ -1,4 +1,4 @@
-import type { Operation } from '../contract/types';
+import type { JsonSchema, Operation } from '../contract/types';
 import { deleteOf, pathParamsOf, sourceOf } from './resources';
 
 /**
@@ -23,3 +23,26 @@ export function foreignStateChange(operations: Operation[], operation: Operation
   return `${operation.method} ${operation.path} would change state the run did not create`;
 }
 
+
+/** The prefix of path values that name nothing: no OneCLI id (UUIDs) or catalogue entry starts with it. */
+export const PROBE_PREFIX = 'occ-none-';
+
+/**
+ * A path value for a probe: `occ-none-` and a hash of the generated value (the same case gives the same
+ * path), so that the request names no resource of the server whatever the generated value was.
+ */
+export function probeValue(generated: unknown): string {
+  let h = 2166136261;
+  const text = String(generated);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return `${PROBE_PREFIX}${h.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * Whether a kept-back operation can be probed: it has path parameters, and each accepts a probe value (a
+ * parameter with a pattern or format that refuses `occ-none-…` cannot be given one).
+ */
+export function probeable(operation: Operation, validate: (schema: JsonSchema, value: unknown) => boolean): boolean {
+  const params = operation.parameters.filter((p) => p.in === 'path');
+  return params.length > 0 && params.every((p) => validate(p.schema, probeValue('')));
+}
