@@ -37,6 +37,8 @@ describe('faults', () => {
       'created-not-readable',
       'update-not-persisted',
       'list-omits-created',
+      'budget-clear-kept',
+      'assignment-not-persisted',
       'real-flat-404',
       'v2-retired-410',
       'gateway-401-text',
@@ -248,6 +250,32 @@ describe('faults', () => {
     const id = (created.body as { id: string }).id;
     const list = await app.request('GET', '/v1/agents', { headers });
     expect((list.body as { id: string; isDefault: boolean }[]).map((a) => [a.id === id, a.isDefault])).toEqual([[false, true]]);
+  });
+
+  it('budget-clear-kept › clearPartnerOrgBudget answers 204 and the budget stays listed; setting it still works', async () => {
+    const app = createApp({ faults: ['budget-clear-kept'] });
+    const headers = headersFor(app, 'partner');
+    const org = await app.request('POST', '/v1/partner/orgs', { headers, body: { name: 'Budgeted' } });
+    const orgId = (org.body as { organizationId: string }).organizationId;
+    const secret = await app.request('POST', '/v1/partner/secrets', { headers, body: { name: 'Anthropic', type: 'anthropic', value: 'sk-ant-0123456789', hostPattern: 'api.anthropic.com' } });
+    const secretId = (secret.body as { id: string }).id;
+    const path = `/v1/partner/orgs/${orgId}/secrets/${secretId}/budget`;
+    expect((await app.request('POST', path, { headers, body: { limitCents: 500, period: 'monthly' } })).status).toBe(200);
+    expect((await app.request('DELETE', path, { headers })).status).toBe(204);
+    const list = await app.request('GET', `/v1/partner/orgs/${orgId}/budgets`, { headers });
+    expect((list.body as { secretId: string }[]).map((b) => b.secretId)).toEqual([secretId]);
+  });
+
+  it('assignment-not-persisted › updateAgentSecrets answers 200 and the agent keeps its old secrets', async () => {
+    const app = createApp({ faults: ['assignment-not-persisted'] });
+    const headers = headersFor(app, 'project');
+    const agent = await app.request('POST', '/v1/agents', { headers, body: { name: 'a', identifier: 'assigned' } });
+    const agentId = (agent.body as { id: string }).id;
+    const secret = await app.request('POST', '/v1/secrets', { headers, body: { name: 'S', type: 'anthropic', value: 'sk-ant-0123456789', hostPattern: 'api.anthropic.com' } });
+    const secretId = (secret.body as { id: string }).id;
+    const put = await app.request('PUT', `/v1/agents/${agentId}/secrets`, { headers, body: { secretIds: [secretId] } });
+    expect([put.status, put.body]).toEqual([200, { success: true }]);
+    expect((await app.request('GET', `/v1/agents/${agentId}/secrets`, { headers })).body).toEqual([]);
   });
 
   it('real-flat-404 › route-level 404s come back flat as the real server sends them; other 404s unchanged', async () => {

@@ -1,7 +1,9 @@
 /** The fault registry: a plain list. A new fault is one file plus one line here. */
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
+import { assignmentNotPersisted } from './assignment-not-persisted.ts';
 import { auth401Flat } from './auth-401-flat.ts';
+import { budgetClearKept } from './budget-clear-kept.ts';
 import { containerConfig500Flat } from './container-config-500-flat.ts';
 import { createdNotReadable } from './created-not-readable.ts';
 import { deleteKeepsResource } from './delete-keeps-resource.ts';
@@ -53,6 +55,8 @@ export const faults = [
   createdNotReadable,
   updateNotPersisted,
   listOmitsCreated,
+  budgetClearKept,
+  assignmentNotPersisted,
   // departures of the real OneCLI servers from the docs (shared/onecli-api NOTES.md §4, §5)
   realFlat404,
   v2Retired410,

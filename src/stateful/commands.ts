@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { validRequest } from '../../generators/requests/operation-request';
 import type { RequestCase } from '../../generators/requests/types';
-import { caseToWire } from '../../generators/requests/wire';
+import { caseToWire, matchTemplate } from '../../generators/requests/wire';
 import type { CaseInfo, Check, CheckOutcome, StatefulExpectation } from '../checks/types';
 import type { Operation } from '../contract/types';
 import type { WireRequest, WireResponse } from '../http/types';
@@ -90,31 +90,44 @@ export interface FamilySetup {
   parents: Record<string, string>;
   /** Ids the server listed, for bodies that name other things by id. */
   harvest: Harvest;
+  /**
+   * For sub-resource families (`identity`): the existing resources a set acts on (`parent`: the resources the
+   * sub-resource is set on; `members`: the resources whose ids are assigned), made by the binder.
+   */
+  candidates?: string[];
 }
 
 /** A generated sequence: a create first (so that every sequence acts on something), then fc.commands. */
 export type Sequence = [first: fc.AsyncCommand<SequenceModel, SequenceRun>, rest: Iterable<fc.AsyncCommand<SequenceModel, SequenceRun>>];
 
+/** What the commands of a family are called, by how its resources are named. */
+const VERBS = {
+  created: { create: 'create', update: 'update', delete: 'delete' },
+  parent: { create: 'set', update: 'replace', delete: 'clear' },
+  members: { create: 'assign', update: 'update', delete: 'unassign' },
+} as const;
+
 /** The sequences of a family: a create, then fc.commands over create, read, list, update and delete. */
 export function familyCommands(family: ResourceFamily): fc.Arbitrary<Sequence> {
   const { name, plural } = family;
   const read = family.get ? `get ${name}` : `find ${name} in list`;
+  const verbs = VERBS[family.identity ?? 'created'];
   // Bodies do not shrink: a shrunk sequence is one with fewer commands, not one with other bodies (a shrunk
   // body may no longer be accepted, and shrinking it would cost a sequence per try). A create draws fresh
   // bodies each time it runs, so that a replayed sequence does not collide with what an earlier run left.
   const create = fc
     .noShrink(fc.integer({ min: 0, max: 0x7fffffff }))
-    .map((seed) => new FamilyCommand('create', seed, [], family.create, `create ${name}`));
+    .map((seed) => new FamilyCommand('create', seed, [], family.create, `${verbs.create} ${name}`));
   // Reads and updates are listed twice: they are drawn twice as often, so that reads follow updates and deletes.
   const arbs: Array<fc.Arbitrary<FamilyCommand>> = [create];
   const readArb = fc.nat().map((k) => new FamilyCommand('read', k, [], undefined, read));
   if (family.get || family.list) arbs.push(readArb, readArb);
   if (family.list) arbs.push(fc.constant(new FamilyCommand('list', 0, [], undefined, `list ${plural}`)));
   for (const update of family.updates) {
-    const updateArb = fc.tuple(fc.nat(), fc.noShrink(validRequest(update))).map(([k, r]) => new FamilyCommand('update', k, [r], update, `update ${name}`));
+    const updateArb = fc.tuple(fc.nat(), fc.noShrink(validRequest(update))).map(([k, r]) => new FamilyCommand('update', k, [r], update, `${verbs.update} ${name}`));
     arbs.push(updateArb, updateArb);
   }
-  if (family.delete) arbs.push(fc.nat().map((k) => new FamilyCommand('delete', k, [], undefined, `delete ${name}`)));
+  if (family.delete) arbs.push(fc.nat().map((k) => new FamilyCommand('delete', k, [], undefined, `${verbs.delete} ${name}`)));
   return fc.tuple(create, fc.commands(arbs, { maxCommands: 2 * MAX_COMMANDS }));
 }
 
@@ -152,16 +165,20 @@ export class SequenceRun {
         operation = family.create;
         // Each body in turn until one is answered 2xx; every attempt is judged, the command is named once.
         const seed = (command.pick + this.setup.creates++ * 0x9e3779b1) | 0;
-        const bodies = fc.sample(validRequest(operation), { seed, numRuns: CREATE_ATTEMPTS });
+        const bodies = family.identity === 'members' ? [this.assigning(live, command.pick)] : fc.sample(validRequest(operation), { seed, numRuns: CREATE_ATTEMPTS });
+        const candidates = this.setup.candidates ?? [];
         for (const [i, request] of bodies.entries()) {
-          const attempt = this.wire(operation, request, {});
+          // a sub-resource is set on each existing resource in turn (one may refuse it: a budget on a generic secret)
+          const on = family.identity === 'parent' && candidates.length ? { [family.param]: candidates[(command.pick + i) % candidates.length]! } : {};
+          const attempt = this.wire(operation, request, on);
           const response = await this.send(attempt);
           this.ctx.ledger.record(operation, attempt, response);
           const created = observe(family, m, 'create', undefined, attempt, response);
           const last = created !== undefined || i === bodies.length - 1 || response.status >= 500;
           if (created !== undefined) {
-            if (m.created.length > 1) name += ` #${m.created.length}`;
-          } else if (last) {
+            if (m.created.length > 1) name += ` #${m.created.indexOf(created) + 1}`;
+          } else if (last && !(family.identity === 'members' && response.status < 300)) {
+            // (a members set that added nothing new, every candidate being assigned already, was not refused)
             name += ` (refused: ${response.status})`;
           }
           if (last) this.names.push(name);
@@ -189,7 +206,10 @@ export class SequenceRun {
       case 'delete':
         id = newest(live, command.pick);
         operation = family.delete!;
-        wire = this.wire(operation, bare(operation), { [family.param]: id });
+        wire =
+          family.identity === 'members'
+            ? this.wire(operation, membersRequest(family, live.filter((other) => other !== id)), {})
+            : this.wire(operation, bare(operation), { [family.param]: id });
         name += ordinal(id);
         break;
     }
@@ -216,10 +236,25 @@ export class SequenceRun {
     }
   }
 
-  /** Deletes what the sequence left alive (not judged); the ledger deletes anything this misses. */
+  /**
+   * A members family's assign: the set the model holds live plus one more of the candidates, the first
+   * (counted from `pick`) not assigned yet.
+   */
+  private assigning(live: string[], pick: number): RequestCase {
+    const candidates = this.setup.candidates ?? [];
+    const free = candidates.filter((c) => !live.includes(c));
+    const added = free.length ? free[pick % free.length]! : candidates[pick % Math.max(candidates.length, 1)];
+    return membersRequest(this.setup.family, added === undefined || live.includes(added) ? live : [...live, added]);
+  }
+
+  /** Deletes (clears, unassigns) what the sequence left alive (not judged); the ledger deletes anything this misses. */
   async teardown(m: SequenceModel): Promise<void> {
     const del = this.setup.family.delete;
     if (!del) return;
+    if (this.setup.family.identity === 'members') {
+      if (m.created.some((id) => !m.deleted.has(id))) await this.send(this.wire(del, membersRequest(this.setup.family, []), {})).catch(() => undefined);
+      return;
+    }
     for (const id of m.created.filter((id) => !m.deleted.has(id))) {
       const res = await this.send(this.wire(del, bare(del), { [this.setup.family.param]: id })).catch(() => undefined);
       if (res && res.status < 300) m.deleted.add(id);
@@ -233,6 +268,11 @@ export class SequenceRun {
     const pathParams = { ...request.pathParams, ...this.setup.parents, ...ids };
     return caseToWire(operation, { ...request, pathParams, ...(body ? { body } : {}) }, 'headers' in auth ? auth.headers : {});
   }
+}
+
+/** A members family's set request: its body holds exactly `ids`. */
+function membersRequest(family: ResourceFamily, ids: string[]): RequestCase {
+  return { ...bare(family.create), body: { kind: 'json', value: { [family.members!.field]: ids } } };
 }
 
 /** The `pick`-th newest of `ids` (cycling). */
@@ -267,7 +307,8 @@ export function expectation(family: ResourceFamily, m: Readonly<SequenceModel>, 
       return namesOthers ? { of: 'update', id: id!, namesOthers } : { of: 'update', id: id! };
     }
     case 'delete':
-      return { of: 'delete', id: id! };
+      // unassigning sends the ids of the others: a 404 may be about those (or the resource they are assigned to)
+      return family.identity === 'members' ? { of: 'delete', id: id!, namesOthers: true } : { of: 'delete', id: id! };
   }
 }
 
@@ -284,8 +325,18 @@ export function observe(
   response: Pick<WireResponse, 'status' | 'json'>,
 ): string | undefined {
   if (response.status < 200 || response.status >= 300) return undefined;
+  if (family.identity === 'members' && (kind === 'create' || kind === 'delete')) return assigned(family, m, request.body);
   switch (kind) {
     case 'create': {
+      if (family.identity === 'parent') {
+        // the sub-resource is named by the path: set (again, after a clear) on that resource, with what the body set
+        const on = matchTemplate(family.create.path, request.path.split('?')[0]!)?.[family.param];
+        if (on === undefined) return undefined;
+        if (!m.created.includes(on)) m.created.push(on);
+        m.deleted.delete(on);
+        m.fields.set(on, setFields(request.body, response.json, shownFields(family)));
+        return on;
+      }
       const created = createdId(family, response);
       if (created !== undefined) m.created.push(created);
       return created;
@@ -300,6 +351,31 @@ export function observe(
     default:
       return undefined;
   }
+}
+
+/**
+ * A 2xx set of a members family: the ids its body held are live (added to the model when new), the model's
+ * other ids are no longer assigned. Returns the first id the set added.
+ */
+function assigned(family: ResourceFamily, m: SequenceModel, body: string | undefined): string | undefined {
+  let sent: unknown;
+  try {
+    sent = body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+  const ids = isObject(sent) ? sent[family.members!.field] : undefined;
+  if (!Array.isArray(ids)) return undefined;
+  const now = new Set(ids.filter((id): id is string => typeof id === 'string'));
+  let added: string | undefined;
+  for (const id of now) {
+    if (!m.created.includes(id)) m.created.push(id);
+    else if (!m.deleted.has(id)) continue;
+    m.deleted.delete(id);
+    added ??= id;
+  }
+  for (const id of m.created) if (!now.has(id)) m.deleted.add(id);
+  return added;
 }
 
 /** The id of the resource a create's answer says it made: a 2xx answer's id field. */

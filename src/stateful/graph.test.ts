@@ -12,7 +12,7 @@ describe('resourceGraph', () => {
   it('finds one family per create operation that has an item path', () => {
     expect(graph.families.map((f) => f.name)).toEqual([
       'agent', 'secret', 'rule', 'project', 'blocklist entry', 'org secret', 'org rule', 'org blocklist entry',
-      'partner org', 'partner project', 'partner secret', 'partner member',
+      'partner org', 'partner project', 'partner secret', 'partner member', 'agent secret', 'partner budget',
     ]);
   });
 
@@ -31,10 +31,29 @@ describe('resourceGraph', () => {
       .toEqual({ param, get, list, updates, delete: del, parents });
   });
 
-  it('leaves sub-resource updates the read does not show out of the family (secret mode, assignments)', () => {
+  it('leaves sub-resource updates the read does not show out of the created families (secret mode, assignments)', () => {
     expect(familiesOfOperation(graph, op('updateAgentSecretMode'))).toEqual([]);
-    expect(familiesOfOperation(graph, op('updateAgentSecrets'))).toEqual([]);
     expect(familiesOfOperation(graph, op('renameAgent')).map((f) => f.name)).toEqual(['agent']);
+  });
+
+  it('models a sub-resource set on a created resource and named by it: the partner budget on a partner secret', () => {
+    const f = familyCreatedBy(graph, op('setPartnerOrgBudget'))!;
+    expect({ identity: f.identity, param: f.param, idFields: f.idFields, parents: f.parents, get: f.get?.operationId, list: f.list?.operationId, updates: ids(f.updates), delete: f.delete?.operationId })
+      .toEqual({ identity: 'parent', param: 'secretId', idFields: ['secretId'], parents: ['orgId'], get: undefined, list: 'listPartnerOrgBudgets', updates: ['setPartnerOrgBudget'], delete: 'clearPartnerOrgBudget' });
+    expect(familiesOfOperation(graph, op('clearPartnerOrgBudget')).map((x) => x.name)).toEqual(['partner budget']);
+  });
+
+  it('models ids assigned to a created resource as members: the secrets of an agent', () => {
+    const f = familyCreatedBy(graph, op('updateAgentSecrets'))!;
+    expect({ identity: f.identity, param: f.param, parents: f.parents, list: f.list?.operationId, delete: f.delete?.operationId, field: f.members?.field, of: f.members?.of.name })
+      .toEqual({ identity: 'members', param: 'secretId', parents: ['agentId'], list: 'getAgentSecrets', delete: 'updateAgentSecrets', field: 'secretIds', of: 'secret' });
+    expect(familiesOfOperation(graph, op('getAgentSecrets')).map((x) => x.name)).toEqual(['agent secret']);
+  });
+
+  it('leaves out what is set on catalogue entries or has no clear nor read-back (app config, connections, set-default)', () => {
+    for (const id of ['upsertAppConfig', 'upsertOrgAppConfig', 'updateAgentConnections', 'setDefaultAgent', 'regenerateAgentToken', 'reissuePartnerClaimLink']) {
+      expect(familyCreatedBy(graph, op(id)), id).toBeUndefined();
+    }
   });
 
   it('links producers to every consumer of their id, and catalogues to their lists', () => {

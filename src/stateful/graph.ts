@@ -40,6 +40,18 @@ export interface ResourceFamily {
   /** PATCH/PUT on the resource (`/x/{id}`), or on one literal segment below it whose body the read shows (`/x/{id}/role`). */
   updates: Operation[];
   delete?: Operation;
+  /**
+   * What names one resource. Absent: the id its create answers. `parent`: a sub-resource set on an existing
+   * resource by a POST/PUT on one literal segment below it (`POST /partner/orgs/{orgId}/secrets/{secretId}/budget`),
+   * one per such resource and named by its id (`param`, the set's last path parameter); the set creates or
+   * replaces it, a DELETE on the same path clears it, a list below the other parameters shows it (items
+   * carrying `param`). `members`: ids of other resources held in a set on an existing resource
+   * (`PUT /agents/{agentId}/secrets {secretIds}`), each one a resource of the model: assigning adds one to
+   * the set it sends, unassigning leaves one out, the GET on the same path lists them.
+   */
+  identity?: 'parent' | 'members';
+  /** For `members`: the body property holding the set (`secretIds`), and the family its ids name (made by the binder). */
+  members?: { field: string; of: ResourceFamily };
 }
 
 export interface ResourceGraph {
@@ -62,7 +74,8 @@ export function resourceGraph(operations: Operation[], document?: Record<string,
       );
     }
   }
-  return { edges, families: buildFamilies(operations, edges) };
+  const families = buildFamilies(operations, edges);
+  return { edges, families: [...families, ...attachedFamilies(operations, edges, families)] };
 }
 
 /** The family whose create operation is `operation`, if any. */
@@ -105,6 +118,66 @@ function buildFamilies(operations: Operation[], edges: Edge[]): ResourceFamily[]
     families.push({ name, plural, create, param, idFields: edge.fields.length ? edge.fields : idFieldsFor(param), parents: pathParamsOf(create), list, get, updates, delete: del });
   }
   return families;
+}
+
+/**
+ * Sub-resources set on a resource the run creates (`identity` of ResourceFamily), on `<item>/<literal>`
+ * where the item's last parameter is made by a create: a POST/PUT with a DELETE on the same path and a list
+ * named after it whose items carry the parameter (`parent`), or a PUT of one `xIds` array of strings whose
+ * GET on the same path answers an array of strings (`members`, the ids being those of another family).
+ * Catalogue entries (`/apps/{provider}/config`) are not the run's, and stay out.
+ */
+function attachedFamilies(operations: Operation[], edges: Edge[], families: ResourceFamily[]): ResourceFamily[] {
+  const attached: ResourceFamily[] = [];
+  for (const set of operations.filter((o) => o.method === 'POST' || o.method === 'PUT')) {
+    const m = /^(.*\/\{([^}/]+)\})\/([^/{}]+)$/.exec(set.path);
+    if (!m || families.some((f) => f.create === set)) continue;
+    const [, , param, literal] = m as unknown as [string, string, string, string];
+    if (!edges.some((e) => e.consumer === set && e.param === param && e.via !== 'list')) continue;
+    const params = pathParamsOf(set);
+    const onPath = (method: string) => operations.find((o) => o.method === method && o.path === set.path);
+    const del = onPath('DELETE');
+    const get = onPath('GET');
+    const scope = set.path.split('/')[1] === 'org' || set.path.split('/')[1] === 'partner' ? `${set.path.split('/')[1]} ` : '';
+    if (set.method === 'PUT' && !del && get && isStringArray(get.responses['200']?.schema)) {
+      const body: Record<string, any> | undefined = isObject(set.requestBody?.schema) ? set.requestBody.schema : undefined;
+      const props = body?.properties;
+      const required: string[] = Array.isArray(body?.required) ? body.required : [];
+      const field = required.length === 1 ? required[0]! : undefined;
+      if (!field || !/[a-z]Ids$/.test(field) || !isStringArray(props?.[field])) continue;
+      const memberParam = field.replace(/Ids$/, 'Id');
+      const of = families.find((f) => f.param === memberParam && f.create.path === `/${literal}` && f.parents.length === 0);
+      const owner = families.find((f) => f.param === param && `${f.create.path}/{${param}}` === m[1]);
+      if (!of || !owner) continue;
+      const noun = singular(literal);
+      attached.push({
+        name: `${owner.name} ${noun}`, plural: `${owner.name} ${literal}`, create: set, param: memberParam, idFields: [],
+        parents: params, list: get, updates: [], delete: set, identity: 'members', members: { field, of },
+      });
+      continue;
+    }
+    if (!del) continue;
+    const others = params.filter((p) => p !== param);
+    const list = operations.find(
+      (o) =>
+        o.method === 'GET' &&
+        singular(o.path.split('/').at(-1)!) === literal &&
+        o.path.split('/').at(-1) !== literal &&
+        pathParamsOf(o).every((p) => others.includes(p)) &&
+        isObject(itemSchemaOf(undefined, o)?.properties?.[param]),
+    );
+    const readable = get && isObject(get.responses['200']?.schema) ? get : undefined;
+    if (!list && !readable) continue;
+    attached.push({
+      name: `${scope}${literal}`, plural: `${scope}${list ? list.path.split('/').at(-1) : `${literal}s`}`, create: set, param, idFields: [param],
+      parents: others, list, get: readable, updates: [set], delete: del, identity: 'parent',
+    });
+  }
+  return attached;
+}
+
+function isStringArray(schema: unknown): boolean {
+  return isObject(schema) && schema.type === 'array' && isObject(schema.items) && schema.items.type === 'string';
 }
 
 /** The schema of one resource as reads show it: the get answer, or an item of the list answer. */

@@ -7,11 +7,16 @@ export function listedItems(body: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** The ids a list answer holds (each item's first id field); undefined when the answer is no list. */
+/**
+ * The ids a list answer holds (each item's first id field; an item that is a string is an id itself, as in
+ * a list of assigned ids); undefined when the answer is no list.
+ */
 export function listedIds(body: unknown, idFields: string[]): Set<string> | undefined {
   const items = listedItems(body);
   if (!items) return undefined;
-  return new Set(items.map((item) => idFromAnswer(item, idFields)).filter((id): id is string => id !== undefined));
+  return new Set(
+    items.map((item) => (typeof item === 'string' ? item || undefined : idFromAnswer(item, idFields))).filter((id): id is string => id !== undefined),
+  );
 }
 
 /** The item of a list answer whose id is `id`. */

@@ -4,7 +4,9 @@ import type { Contract } from '../../contract/load';
 import type { Operation } from '../../contract/types';
 import { createdId, emptyModel, type FamilySetup, familyCommands, type Sequence, SequenceFailure, SequenceRun } from '../../stateful/commands';
 import { familiesOfOperation, familyCreatedBy, type ResourceFamily, type ResourceGraph, resourceGraph } from '../../stateful/graph';
+import type { Binding } from '../../stateful/bindings';
 import type { Harvest } from '../../stateful/harvest';
+import { pathParamsOf } from '../../stateful/resources';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
 import type { FindingCase, SequenceStep } from '../types';
@@ -77,10 +79,15 @@ async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | {
     parents[p] = value;
   }
   const harvest: Harvest = new Map();
-  for (const op of [family.create, ...family.updates]) {
+  // a members family's set names only the candidates, which the binder makes
+  for (const op of family.identity === 'members' ? [] : [family.create, ...family.updates]) {
     for (const [k, v] of (await ctx.binder.harvest(op, binding)).values) harvest.set(k, v);
   }
-  const setup: FamilySetup = { family, creates: 0, parents, harvest };
+  const candidates = await candidatesOf(ctx, family, binding);
+  if (candidates && !candidates.length) {
+    return notRun('nothing-to-generate', family.identity === 'members' ? `no ${family.members!.of.plural} to assign` : `no {${family.param}} to set ${family.plural} on`);
+  }
+  const setup: FamilySetup = { family, creates: 0, parents, harvest, ...(candidates ? { candidates } : {}) };
   const judges = ctx.checks.filter((c) => (JUDGED_BY as readonly string[]).includes(c.id));
   const arbitrary = familyCommands(family);
   const sequences = fc.sample(arbitrary, { seed, numRuns: Math.min(ctx.examples, MAX_SEQUENCES) });
@@ -92,6 +99,19 @@ async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | {
     foreign: { checkIds: JUDGED_BY },
     confirm: (index, failure) => confirm(ctx, setup, judges, operation, arbitrary, seed, index, failure),
   };
+}
+
+/**
+ * The existing resources a sub-resource family's sets act on, made by the binder (and deleted by the ledger):
+ * for `parent`, the values bound to its parameter (`{secretId}` of the budget); for `members`, resources of
+ * the family the ids name, bound through one of its operations that names one by id and does not consume it.
+ */
+async function candidatesOf(ctx: RunContext, family: ResourceFamily, binding: Binding): Promise<string[] | undefined> {
+  if (family.identity === 'parent') return binding[family.param] ?? [];
+  if (family.identity !== 'members') return undefined;
+  const of = family.members!.of;
+  const naming = [of.get, ...of.updates].find((o) => o && pathParamsOf(o).at(-1) === of.param);
+  return naming ? ((await ctx.binder.bind(naming))[of.param] ?? []) : [];
 }
 
 type StopOn = (check: Check, outcome: Extract<CheckOutcome, { status: 'failed' }>) => boolean;
