@@ -77,6 +77,10 @@ describe.concurrent('the stateful phase judges sub-resource families', () => {
     expect(sequence[0]).toMatch(first);
     expect(sequence.at(-1)).toMatch(last);
     expect(finding!.message).toContain(`Sequence: ${sequence.join(' → ')}.`);
+    // the set's step records the resource it made (named by its request, not its answer), so that a replay
+    // whose set is refused (the run's parents are gone) says the sequence cannot be rebuilt, not "fixed"
+    const steps = (finding!.case as { steps?: Array<{ of: string; created?: string }> }).steps!;
+    expect(steps[0]).toMatchObject({ of: 'create', created: expect.any(String) });
   });
 
   it.each([

@@ -140,6 +140,8 @@ export class SequenceRun {
   readonly judged: SentCase[] = [];
   /** Per judged answer, which attempt of its create command it was (1, 2, …); 0 for other commands. */
   readonly attempts: number[] = [];
+  /** Per judged answer, the id its create command made (by the model: a sub-resource's id is in its request, not its answer). */
+  readonly made: Array<string | undefined> = [];
   readonly names: string[] = [];
   requests = 0;
 
@@ -182,7 +184,7 @@ export class SequenceRun {
             name += ` (refused: ${response.status})`;
           }
           if (last) this.names.push(name);
-          this.judge(attempt, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect: expectation(family, m, 'create') }, i + 1);
+          this.judge(attempt, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect: expectation(family, m, 'create') }, i + 1, created);
           if (last) return;
         }
         return;
@@ -226,10 +228,11 @@ export class SequenceRun {
   }
 
   /** Keeps the answer for the phase and judges it now; throws SequenceFailure on a failure the run stops on. */
-  private judge(request: WireRequest, response: WireResponse, info: Extract<CaseInfo, { kind: 'stateful' }>, attempt = 0): void {
+  private judge(request: WireRequest, response: WireResponse, info: Extract<CaseInfo, { kind: 'stateful' }>, attempt = 0, made?: string): void {
     const sent: SentCase = { exchange: { request, response }, info, sequence: [...this.names] };
     this.judged.push(sent);
     this.attempts.push(attempt);
+    this.made.push(made);
     const base = { operation: this.phaseOperation, operations: this.ctx.contract.operations, compiler: this.ctx.compiler, maxResponseTimeMs: this.ctx.maxResponseTimeMs };
     for (const [check, outcome] of runChecks(this.judges, { ...base, case: sent.info, exchange: sent.exchange })) {
       if (outcome?.status === 'failed' && this.stopOn(check, outcome)) throw new SequenceFailure(check.id, outcome.violation.title);

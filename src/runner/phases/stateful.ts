@@ -167,7 +167,7 @@ async function confirm(
       const { run, failure: failed } = await runSequence(ctx, setup, judges, operation, commands, stopOn);
       requests += run.requests;
       if (!failed) return true;
-      last = withSteps(ctx, setup.family, run.judged, run.attempts);
+      last = withSteps(ctx, setup.family, run.judged, run.attempts, run.made);
       return false;
     } catch (error) {
       crash = error; // the target went away: not a property failure
@@ -186,7 +186,7 @@ async function confirm(
  * creates which attempt of the command it was and the id it made: replay re-sends them and judges the
  * same step.
  */
-function withSteps(ctx: RunContext, family: ResourceFamily, judged: SentCase[], attempts: number[]): SentCase {
+function withSteps(ctx: RunContext, family: ResourceFamily, judged: SentCase[], attempts: number[], made: Array<string | undefined> = []): SentCase {
   const last = judged.at(-1)!;
   if (last.info.kind !== 'stateful') return last;
   const steps: SequenceStep[] = [];
@@ -194,7 +194,8 @@ function withSteps(ctx: RunContext, family: ResourceFamily, judged: SentCase[], 
     if (info.kind !== 'stateful') continue;
     const { request, response } = exchange;
     const id = 'id' in info.expect ? info.expect.id : undefined;
-    const created = info.expect.of === 'create' ? createdId(family, response) : undefined;
+    // a sub-resource's create (set, assign) makes what its request names: the model knows which
+    const created = info.expect.of !== 'create' ? undefined : family.identity ? made[i] : createdId(family, response);
     steps.push({
       command: info.command,
       operationId: info.operationId,
