@@ -13,3 +13,5 @@ for (const stream of [process.stdout, process.stderr]) {
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
+// An interrupted run may leave vitest's workers behind; what had to be undone is done by now.
+if (process.exitCode === 130) process.exit(130);

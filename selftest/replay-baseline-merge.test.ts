@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import type { Report } from '../src/report/types';
-import { type CliRun, ROOT, runCli, targetEnv } from './_support/run-cli';
+import { type CliRun, runCli, runCommand, targetEnv } from './_support/run-cli';
 
 /**
  * Reproduce and gate (issue 7): a finding found against a faulty server replays as "still fails" there and
@@ -26,29 +25,6 @@ afterAll(async () => {
 });
 
 /** Runs `onecli-conformance <args>` (a subcommand: no --report-dir put first) as a child process. */
-function runCommand(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('ONECLI_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'TEST') clean[k] = v;
-  }
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/onecli-conformance.js'), ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
-      env: { ...clean, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 const exercised = (r: Report) => r.operations.filter((o) => o.status === 'exercised').map((o) => o.operationId).sort();
 

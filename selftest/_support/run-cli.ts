@@ -55,3 +55,28 @@ export function targetEnv(server: RunningReferenceServer): Record<string, string
     ONECLI_ORG_MEMBER_API_KEY: server.keys.orgMemberKey,
   };
 }
+
+/** Runs a subcommand (`replay`, `merge`, `cleanup`) as a user would, its arguments exactly as given, with a clean ONECLI_* environment. */
+export function runCommand(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('ONECLI_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'TEST') clean[k] = v;
+  }
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/onecli-conformance.js'), ...args], {
+      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}

@@ -35,6 +35,8 @@ export interface SpecSettings extends TargetInfo {
   readOnly: boolean;
   /** operationIds an external target gets although they change state the run did not create. */
   allowDestructive: string[];
+  /** The journal of what the run creates on an external target. */
+  journalPath?: string;
 }
 
 /** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
@@ -54,6 +56,7 @@ export function specSettings(): SpecSettings {
     strict: env.ONECLI_CONFORMANCE_STRICT === '1',
     readOnly: env.ONECLI_CONFORMANCE_READ_ONLY === '1',
     allowDestructive: list(env.ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE),
+    journalPath: env.ONECLI_CONFORMANCE_JOURNAL || undefined,
     maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
   };
 }

@@ -74,9 +74,11 @@ reference server is started and tested. Every option can also come from the envi
                         re-send a finding's evidence request; "still fails" (exit 1) or "fixed" (exit 0)
   onecli-conformance merge REPORT.json... [--report-dir DIR] [--baseline FILE]
                         merge the reports of shards of one run into one report
+  onecli-conformance cleanup [--target URL] [--report-dir DIR] [keys]
+                        undo what an interrupted or crashed run made on the target (its journal)
 
 Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error · 3 contract invalid ·
-4 target unreachable or unusable · 5 internal error.`;
+4 target unreachable or unusable · 5 internal error · 130 interrupted (what the run made is undone first).`;
 
 const EDITIONS: Edition[] = ['cloud', 'enterprise', 'community'];
 

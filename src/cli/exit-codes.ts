@@ -8,6 +8,8 @@ export const EXIT = {
   CONTRACT_INVALID: 3,
   TARGET_UNREACHABLE: 4,
   INTERNAL: 5,
+  /** Ctrl-C or SIGTERM: the run stopped (after undoing what it made on an external target); no report. */
+  INTERRUPTED: 130,
 } as const;
 
 export const EXIT_FOR_CODE: Record<EngineErrorCode, number> = {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checks } from '../checks/index';
@@ -16,12 +16,14 @@ import { readReport } from '../report/read-report';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { companionOperations, type EmbeddedTargets, startEmbedded } from '../runner/embedded';
+import { Journal } from '../runner/journal';
 import { randomSeed } from '../runner/seed';
 import { specFileOf } from '../runner/spec-files';
 import { HELP, parseCli } from './args';
 import { readEnvFile } from './env-file';
 import { planOutput } from './plan';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
+import { cleanupCommand, JOURNAL_FILE, undoJournal } from './cleanup';
 import { mergeCommand } from './merge';
 import { replayCommand } from './replay';
 
@@ -31,6 +33,7 @@ const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   if (argv[0] === 'replay') return replayCommand(argv.slice(1), cwd);
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1), cwd);
+  if (argv[0] === 'cleanup') return cleanupCommand(argv.slice(1), cwd);
   let redactor = new Redactor([]);
   let server: EmbeddedTargets | undefined;
   try {
@@ -75,6 +78,18 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const seed = options.seed ?? randomSeed();
     const reportDir = resolve(cwd, options.reportDir);
     mkdirSync(reportDir, { recursive: true });
+    // On a target the run does not own, what it creates is journaled as it happens, so that an interrupted
+    // or crashed run can still be undone (here on Ctrl-C, or later by `onecli-conformance cleanup`).
+    const journalPath = server ? undefined : join(reportDir, JOURNAL_FILE);
+    if (journalPath) {
+      const earlier = Journal.pending(journalPath, baseUrl);
+      const count = earlier.deletes.length + earlier.restores.length;
+      if (count) {
+        process.stderr.write(
+          `onecli-conformance: note: an earlier run left ${count} thing(s) to undo on this target (${journalPath}); \`onecli-conformance cleanup\` undoes them\n`,
+        );
+      }
+    }
 
     Object.assign(process.env, {
       ONECLI_BASE_URL: baseUrl,
@@ -97,6 +112,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ONECLI_CONFORMANCE_MAX_RESPONSE_TIME: options.maxResponseTimeMs === undefined ? '' : String(options.maxResponseTimeMs),
       ONECLI_CONFORMANCE_READ_ONLY: options.readOnly ? '1' : '0',
       ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE: options.allowDestructive.join(','),
+      ONECLI_CONFORMANCE_JOURNAL: journalPath ?? '',
     });
 
     const reporter = new ConformanceReporter({
@@ -135,24 +151,28 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       startedAt: new Date(),
     });
     const specFiles = [...new Set(selected.map((op) => `specs/${specFileOf(op.tag)}`))];
-    const { startVitest } = await import('vitest/node');
-    const vitest = await startVitest(
-      'test',
-      specFiles,
-      {
-        root: PACKAGE_ROOT,
-        config: join(PACKAGE_ROOT, 'vitest.config.ts'),
-        project: ['conformance'],
-        watch: false,
-        reporters: [reporter, ...(process.stdout.isTTY ? [new ProgressReporter(process.stdout)] : [])],
-        // A shard may hold no spec file of the selection (--include of one tag, --shard 2/2): an empty report.
-        ...(options.shard ? { shard: options.shard, passWithNoTests: true } : {}),
-      } as any,
-      {},
-      { stdout: process.stdout, stderr: process.stderr },
-    );
-    await vitest?.close();
+    const interrupted = await runVitest(specFiles, {
+      root: PACKAGE_ROOT,
+      config: join(PACKAGE_ROOT, 'vitest.config.ts'),
+      project: ['conformance'],
+      watch: false,
+      reporters: [reporter, ...(process.stdout.isTTY ? [new ProgressReporter(process.stdout)] : [])],
+      // A shard may hold no spec file of the selection (--include of one tag, --shard 2/2): an empty report.
+      ...(options.shard ? { shard: options.shard, passWithNoTests: true } : {}),
+    });
+    if (interrupted) {
+      if (!journalPath) {
+        process.stderr.write('onecli-conformance: interrupted; no report written\n');
+        return EXIT.INTERRUPTED;
+      }
+      const { undone, left } = await undoJournal(journalPath, baseUrl, credentials);
+      dropJournalIfDone(journalPath);
+      const rest = left.length ? `; ${left.length} left, listed in ${journalPath} (\`onecli-conformance cleanup\` retries)` : '';
+      process.stderr.write(redactor.text(`onecli-conformance: interrupted; undid ${undone} change(s) the run made on the target${rest}; no report written\n`));
+      return EXIT.INTERRUPTED;
+    }
 
+    if (journalPath) dropJournalIfDone(journalPath);
     const report = reporter.report;
     if (!report) throw new EngineError('INTERNAL', 'the test run ended without a report');
     writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
@@ -188,6 +208,46 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   } finally {
     await server?.close();
   }
+}
+
+/**
+ * Runs the spec files with vitest's Node API. Ctrl-C (or SIGTERM) cancels the run (the tests under way
+ * finish, the rest are skipped) instead of exiting at once, so that the caller can undo what the run made;
+ * a second one exits at once. Returns whether the run was interrupted.
+ */
+async function runVitest(specFiles: string[], options: Record<string, unknown>): Promise<boolean> {
+  const { createVitest } = await import('vitest/node');
+  process.env.TEST = 'true';
+  process.env.VITEST = 'true';
+  process.env.NODE_ENV ??= 'test';
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const theirs = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const vitest = await createVitest('test', options as any, {}, { stdout: process.stdout, stderr: process.stderr });
+  // vitest's own handlers exit the process at once; this run must clean up first.
+  for (const s of signals) for (const l of process.listeners(s)) if (!theirs.get(s)!.has(l)) process.off(s, l);
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) {
+      process.stderr.write('onecli-conformance: interrupted twice; stopping now (the journal in the report directory keeps what to undo)\n');
+      process.exit(EXIT.INTERRUPTED);
+    }
+    interrupted = true;
+    process.stderr.write('onecli-conformance: interrupted; finishing the tests under way, then undoing what the run made (Ctrl-C again stops at once)\n');
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    await vitest.start(specFiles);
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+    await vitest.close();
+  }
+  return interrupted;
+}
+
+/** The journal is kept only while it holds something to undo (for `onecli-conformance cleanup`). */
+function dropJournalIfDone(path: string): void {
+  if (!Journal.anyPending(path)) rmSync(path, { force: true });
 }
 
 function packageVersion(): string {

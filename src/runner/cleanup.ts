@@ -3,6 +3,8 @@ import type { HttpClient } from '../http/client';
 import type { WireRequest, WireResponse } from '../http/types';
 import { listedIds } from '../stateful/read-back';
 import { deleteOf, idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
+import type { Credentials } from './credentials';
+import { type Journal, journalRequest } from './journal';
 
 interface Created {
   deleteOperation: Operation;
@@ -25,11 +27,20 @@ export class Ledger {
   /** Resources the run gave away as documented (and so could not delete), with the reason. */
   readonly givenAway: string[] = [];
 
-  constructor(private readonly operations: Operation[]) {}
+  /** With `journal`, every record, restore and deletion is also written there as it happens (external targets). */
+  constructor(
+    private readonly operations: Operation[],
+    private readonly journal?: { journal: Journal; credentials: Credentials },
+  ) {}
 
   /** A request that puts back state the run is about to change; replayed first by `drain`, newest first. */
   restoreFirst(request: WireRequest): void {
     this.restores.push(request);
+    this.write((j, credentials) => j.append({ event: 'restore', target: j.target, request: journalRequest(request, credentials) }));
+  }
+
+  private write(entry: (journal: Journal, credentials: Credentials) => void): void {
+    if (this.journal) entry(this.journal.journal, this.journal.credentials);
   }
 
   record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void {
@@ -40,7 +51,11 @@ export class Ledger {
     if (id === undefined) return;
     const collection = request.path.split('?')[0]!;
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
-    this.created.push({ deleteOperation: del, path: `${collection}/${encodeURIComponent(id)}`, id, headers, givenAway });
+    const path = `${collection}/${encodeURIComponent(id)}`;
+    this.created.push({ deleteOperation: del, path, id, headers, givenAway });
+    this.write((j, credentials) =>
+      j.append({ event: 'created', target: j.target, what: del.operationId, request: journalRequest({ method: 'DELETE', path, headers }, credentials) }),
+    );
   }
 
   /** Deletes what was recorded; returns the paths that could not be deleted. */
@@ -50,6 +65,7 @@ export class Ledger {
       const request = this.restores.pop()!;
       const res = await client.send(request).catch(() => undefined);
       if (!res || res.status >= 300) left.push(`could not restore: ${request.method} ${request.path}`);
+      else this.write((j) => j.append({ event: 'restored', target: j.target, method: request.method, path: request.path }));
     }
     const deleted: Created[] = [];
     while (this.created.length) {
@@ -57,10 +73,14 @@ export class Ledger {
       const res = await client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined);
       if (res && (res.status < 300 || res.status === 404)) {
         deleted.push(item);
+        this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
         continue;
       }
-      if (item.givenAway) this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
-      else left.push(`${item.deleteOperation.operationId} ${item.path}`);
+      if (item.givenAway) {
+        this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
+        // Beyond the run's reach as documented: nothing for a later cleanup to retry.
+        this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
+      } else left.push(`${item.deleteOperation.operationId} ${item.path}`);
     }
     left.push(...(await this.stillListed(client, deleted)));
     return left;

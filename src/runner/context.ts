@@ -9,6 +9,7 @@ import type { Edition, Operation } from '../contract/types';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
 import { Ledger } from './cleanup';
+import { Journal } from './journal';
 import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
 import { Binder } from '../stateful/bindings';
@@ -73,6 +74,8 @@ export interface RunSettings {
    * runs without an explicit --edition; see runner/embedded.ts).
    */
   companion?: Target;
+  /** External targets: the journal file of what the run creates (see runner/journal.ts). */
+  journalPath?: string;
 }
 
 /** The run's context; `compiler` is handed down so that a companion's context reuses the compiled schemas. */
@@ -85,7 +88,10 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
     baseUrl: settings.baseUrl,
     credentials: settings.credentials,
     redactor: new Redactor(secretsOf(settings.credentials)),
-    ledger: new Ledger(contract.operations),
+    ledger: new Ledger(
+      contract.operations,
+      settings.journalPath ? { journal: new Journal(settings.journalPath, settings.baseUrl), credentials: settings.credentials } : undefined,
+    ),
     seed: settings.seed,
     examples: settings.examples,
     edition: settings.edition,
