@@ -100,6 +100,40 @@ describe('openapi.yaml', () => {
     expect(compiled).toBeGreaterThan(500);
   });
 
+  it('documents only examples that satisfy their own schema (the examples phase sends them as valid requests)', () => {
+    const compiler = new SchemaCompiler(contract.document);
+    const wrong: string[] = [];
+    let checked = 0;
+    const walk = (schema: unknown, where: string): void => {
+      if (schema === null || typeof schema !== 'object') return;
+      const s = schema as Record<string, unknown>;
+      const examples = [...(s.example !== undefined ? [s.example] : []), ...(Array.isArray(s.examples) ? s.examples : [])];
+      for (const example of examples) {
+        checked++;
+        if (!compiler.validate(s, example).valid) wrong.push(`${where}: ${JSON.stringify(example)}`);
+      }
+      for (const [key, value] of Object.entries(s)) {
+        if (key === 'properties' || key === '$defs') {
+          for (const [name, sub] of Object.entries(value as Record<string, unknown>)) walk(sub, `${where}.${name}`);
+        } else if (Array.isArray(value)) value.forEach((sub, i) => walk(sub, `${where}.${key}[${i}]`));
+        else if (key !== 'example' && key !== 'examples' && typeof value === 'object') walk(value, `${where}.${key}`);
+      }
+    };
+    for (const op of contract.operations) {
+      for (const p of op.parameters) walk(p.schema, `${op.operationId} ${p.in} ${p.name}`);
+      if (op.requestBody) {
+        walk(op.requestBody.schema, `${op.operationId} body`);
+        for (const example of op.requestBody.examples ?? []) {
+          checked++;
+          if (!compiler.validate(op.requestBody.schema, example).valid) wrong.push(`${op.operationId} body example`);
+        }
+      }
+      for (const [status, r] of Object.entries(op.responses)) walk(r.schema, `${op.operationId} ${status}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('carries role, project context and availability on every operation', () => {
     for (const op of contract.operations) {
       expect(op.role, op.operationId).toBeTruthy();
