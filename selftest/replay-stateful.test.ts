@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import type { ReportFinding } from '../src/report/types';
-import { type CliRun, ROOT, runCli, targetEnv } from './_support/run-cli';
+import { type CliRun, runCli, runCommand, targetEnv } from './_support/run-cli';
 
 /**
  * Replay of a stateful finding re-runs its sequence. A run against a server whose deletes keep the agent
@@ -35,29 +34,7 @@ afterAll(async () => {
 });
 
 /** Runs `onecli-conformance replay …` as a child process with a clean ONECLI_* environment plus `env`. */
-function replay(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('ONECLI_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'TEST') clean[k] = v;
-  }
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/onecli-conformance.js'), 'replay', ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'occ-cwd-')),
-      env: { ...clean, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const replay = (args: string[], env: Record<string, string>) => runCommand(['replay', ...args], env);
 
 /** The agents a server lists (ids), read with its project key. */
 async function agentsOf(s: RunningReferenceServer): Promise<string[]> {
