@@ -93,4 +93,18 @@ describe('invalidValue', () => {
     const { mutations } = assertInvalidValues({ type: ['string', 'null'], anyOf: [{ type: 'null' }, { type: 'string', minLength: 2 }] });
     expect(mutations.has('any-of-unmatched') || mutations.has('type-changed')).toBe(true);
   });
+
+  it('breaks fields inside oneOf branches (the blocklist entry: a hostId, or a name and host pattern)', () => {
+    const schema = {
+      oneOf: [
+        { type: 'object', required: ['hostId'], properties: { hostId: { type: 'string' } } },
+        { type: 'object', required: ['name', 'hostPattern'], properties: { name: { type: 'string' }, hostPattern: { type: 'string' } } },
+      ],
+    };
+    const { sites } = assertInvalidValues(schema);
+    expect(sites).toContain('one-of-unmatched@');
+    // Inside a branch: a field of the wrong type, which then matches no branch.
+    expect(sites).toContain('type-changed@/hostId');
+    expect(sites).toContain('type-changed@/hostPattern');
+  });
 });

@@ -116,6 +116,23 @@ function brokenValues(schema: JsonSchema, ctx: BuildContext): Array<fc.Arbitrary
     }
   };
 
+  // oneOf / anyOf branches: the schema with one branch merged in, broken the same way (a hostId of the wrong
+  // type in the hostId branch). Most such values match no branch; invalidValue keeps only those the whole
+  // schema rejects.
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = Array.isArray(s[key]) ? (s[key] as JsonSchema[]) : [];
+    branches.forEach((branch, i) => {
+      const { [key]: _branches, ...rest } = s;
+      let merged: JsonSchema;
+      try {
+        merged = mergeSchemas(rest, normalizeSchema(branch, ctx.root, ctx.pointer), ctx.pointer);
+      } catch (e) {
+        if (e instanceof SchemaGenerationError) return;
+        throw e;
+      }
+      out.push(...brokenValues(merged, subContext(ctx, [key, i], true)));
+    });
+  }
   // properties
   for (const [key, propSchema] of Object.entries(schemaMap(s.properties))) {
     const pctx = subContext(ctx, ['properties', key], true);
@@ -144,8 +161,8 @@ function brokenValues(schema: JsonSchema, ctx: BuildContext): Array<fc.Arbitrary
 
 /**
  * Values the schema rejects, each saying which mutation broke which keyword where. Mutations apply to
- * every keyword present, recursively into properties, additionalProperties, prefixItems and items (to
- * `maxDepth`); only values `validate` rejects are produced, and a mutation that cannot produce one is
+ * every keyword present, recursively into oneOf/anyOf branches, properties, additionalProperties,
+ * prefixItems and items (to `maxDepth`); only values `validate` rejects are produced, and a mutation that cannot produce one is
  * dropped at build time. Returns null when no mutation applies (`{}`, `true`).
  */
 export function invalidValue(schema: JsonSchema, constraints: InvalidValueConstraints): fc.Arbitrary<InvalidValue> | null {
