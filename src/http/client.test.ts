@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
-import { HttpClient } from './client';
+import { HttpClient, retryDelayMs } from './client';
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.closeAllConnections?.() ?? s.close()));
@@ -53,5 +53,39 @@ describe('HttpClient against hostile targets', () => {
     expect(response).toMatchObject({ status: 200, isJson: true, json: { ok: true } });
     expect(response.truncated).toBeUndefined();
     await client.close();
+  });
+
+  it('a 429 is waited out (Retry-After) and the request sent again; the last 429 is returned when it lasts', async () => {
+    let calls = 0;
+    const base = await serve((req, res) => {
+      calls++;
+      if (req.url!.includes('busy') || calls <= 2) {
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+        res.end('{"error":{"message":"slow down","type":"rate_limit_error"}}');
+        return;
+      }
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{"id":"a1"}');
+    });
+    const client = new HttpClient(base, { rateLimitRetries: 3 });
+    const created = await client.send({ method: 'POST', path: '/agents', headers: {}, body: '{}' });
+    expect(created.status).toBe(201);
+    expect(calls).toBe(3);
+    expect(client.rateLimitedRetries).toBe(2);
+    const busy = await client.send({ method: 'GET', path: '/busy', headers: {} });
+    expect(busy.status).toBe(429);
+    expect(calls).toBe(3 + 4);
+    await client.close();
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('follows Retry-After in seconds or as a date, capped at 30 s; else backs off 1 s, 2 s, 4 s', () => {
+    expect(retryDelayMs('2', 0)).toBe(2000);
+    expect(retryDelayMs('600', 0)).toBe(30_000);
+    expect(retryDelayMs(new Date(10_000).toUTCString(), 0, 5_000)).toBe(5_000);
+    expect(retryDelayMs(undefined, 0)).toBe(1000);
+    expect(retryDelayMs(undefined, 2)).toBe(4000);
+    expect(retryDelayMs('soon', 1)).toBe(2000);
   });
 });

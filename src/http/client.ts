@@ -13,7 +13,17 @@ export interface HttpClientOptions {
   maxBodyBytes?: number;
   /** Milliseconds for a whole exchange, body included, so that a target trickling bytes cannot hold the run. Default 60000. */
   totalTimeoutMs?: number;
+  /**
+   * Times a request answered 429 Too Many Requests is sent again, after the answer's Retry-After (seconds
+   * or an HTTP date, at most 30 s) or else an exponential back-off from 1 s. A 429 means the request was not
+   * processed, so sending it again is safe whatever its method. The last answer is returned as it is.
+   * Default 4.
+   */
+  rateLimitRetries?: number;
 }
+
+/** The longest wait a Retry-After may ask for. */
+const MAX_RETRY_AFTER_MS = 30_000;
 
 /**
  * One pooled, keep-alive client per target. `baseUrl` is the API base as OneCLI documents it
@@ -25,13 +35,16 @@ export class HttpClient {
   private readonly basePath: string;
   private readonly maxBodyBytes: number;
   private readonly totalTimeoutMs: number;
+  private readonly rateLimitRetries: number;
   private sent = 0;
+  private rateLimited = 0;
 
   constructor(baseUrl: string, options: HttpClientOptions = {}) {
     this.baseUrl = new URL(baseUrl);
     this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 60_000;
+    this.rateLimitRetries = options.rateLimitRetries ?? 4;
     const timeout = options.timeoutMs ?? 15_000;
     this.pool = new Pool(this.baseUrl.origin, {
       connections: options.connections ?? 8,
@@ -47,7 +60,21 @@ export class HttpClient {
     return this.sent;
   }
 
+  /** Answers 429 that were waited out and sent again. */
+  get rateLimitedRetries(): number {
+    return this.rateLimited;
+  }
+
   async send(request: WireRequest): Promise<WireResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.sendOnce(request);
+      if (response.status !== 429 || attempt >= this.rateLimitRetries) return response;
+      this.rateLimited++;
+      await new Promise((r) => setTimeout(r, retryDelayMs(response.headers['retry-after'], attempt)));
+    }
+  }
+
+  private async sendOnce(request: WireRequest): Promise<WireResponse> {
     const started = performance.now();
     this.sent++;
     const signal = AbortSignal.timeout(this.totalTimeoutMs);
@@ -109,6 +136,16 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** How long to wait before sending a rate-limited request again: its Retry-After, else 1 s, 2 s, 4 s… */
+export function retryDelayMs(retryAfter: string | undefined, attempt: number, now = Date.now()): number {
+  const backoff = Math.min(1000 * 2 ** attempt, MAX_RETRY_AFTER_MS);
+  if (retryAfter === undefined) return backoff;
+  const seconds = Number(retryAfter.trim());
+  if (retryAfter.trim() !== '' && Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0) * 1000, MAX_RETRY_AFTER_MS);
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? backoff : Math.min(Math.max(date - now, 0), MAX_RETRY_AFTER_MS);
 }
 
 function transportError(error: unknown, target: string, signal?: AbortSignal, totalMs?: number): EngineError {
