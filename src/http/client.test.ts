@@ -76,6 +76,12 @@ describe('HttpClient against hostile targets', () => {
     expect(busy.status).toBe(429);
     expect(calls).toBe(3 + 4);
     await client.close();
+    // With its waiting budget spent, a client returns the 429 at once.
+    const spent = new HttpClient(base, { rateLimitBudgetMs: 0 });
+    const before = calls;
+    expect((await spent.send({ method: 'GET', path: '/busy', headers: {} })).status).toBe(429);
+    expect(calls).toBe(before + 1);
+    await spent.close();
   });
 });
 

@@ -20,6 +20,8 @@ export interface HttpClientOptions {
    * Default 4.
    */
   rateLimitRetries?: number;
+  /** Milliseconds this client may spend waiting out 429s in all; past it a 429 is returned at once. Default 120000. */
+  rateLimitBudgetMs?: number;
 }
 
 /** The longest wait a Retry-After may ask for. */
@@ -36,6 +38,7 @@ export class HttpClient {
   private readonly maxBodyBytes: number;
   private readonly totalTimeoutMs: number;
   private readonly rateLimitRetries: number;
+  private rateLimitBudgetMs: number;
   private sent = 0;
   private rateLimited = 0;
 
@@ -45,6 +48,7 @@ export class HttpClient {
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 60_000;
     this.rateLimitRetries = options.rateLimitRetries ?? 4;
+    this.rateLimitBudgetMs = options.rateLimitBudgetMs ?? 120_000;
     const timeout = options.timeoutMs ?? 15_000;
     this.pool = new Pool(this.baseUrl.origin, {
       connections: options.connections ?? 8,
@@ -69,8 +73,12 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       const response = await this.sendOnce(request);
       if (response.status !== 429 || attempt >= this.rateLimitRetries) return response;
+      const wait = retryDelayMs(response.headers['retry-after'], attempt);
+      // A target that always answers 429 must not stretch the run without end.
+      if (this.rateLimitBudgetMs <= 0 || wait > this.rateLimitBudgetMs) return response;
+      this.rateLimitBudgetMs -= wait;
       this.rateLimited++;
-      await new Promise((r) => setTimeout(r, retryDelayMs(response.headers['retry-after'], attempt)));
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 
