@@ -171,30 +171,22 @@ function successResponse(status: number, fact: Json): Json {
 
 /**
  * Body properties the docs name as a OneCLI API key, which the docs give no example for. The contract gives
- * each a made-up key of the documented format (components.json `formats`) as its example, and says what it
- * is; no `pattern` is added, since the docs state none for the field.
+ * each a placeholder in the docs' own style (`sk-...` elsewhere): the key's documented prefix and an
+ * ellipsis, never something that looks like a real key; no `pattern` is added, since the docs state none.
  */
-const KEY_FIELDS: Record<string, Record<string, { format: string; description: string }>> = {
+const KEY_FIELDS: Record<string, Record<string, { example: string; description: string }>> = {
   migrateExport: {
-    cloudApiKey: { format: 'projectApiKey', description: 'An API key of the OneCLI Cloud project to copy into (a project key, oc_…).' },
+    cloudApiKey: { example: 'oc_...', description: 'An API key of the OneCLI Cloud project to copy into (a project key, oc_…).' },
   },
 };
-
-/** A well-formed, made-up key matching one of the documented key formats (`^oc_[0-9a-f]{64}$`). */
-function exampleKey(format: string): string {
-  const pattern: string = components.formats[format]?.pattern ?? '';
-  const match = /^\^([a-z_]+)\[0-9a-f\]\{(\d+)\}\$$/.exec(pattern);
-  if (!match) throw new Error(`no usable pattern for key format ${format}: ${pattern}`);
-  return match[1] + '0123456789abcdef'.repeat(Math.ceil(Number(match[2]) / 16)).slice(0, Number(match[2]));
-}
 
 function withKeyExamples(operationId: string, schema: Json): Json {
   const fields = KEY_FIELDS[operationId];
   if (!fields) return schema;
   const properties = { ...schema.properties };
-  for (const [name, { format, description }] of Object.entries(fields)) {
+  for (const [name, { example, description }] of Object.entries(fields)) {
     if (!properties[name]) throw new Error(`${operationId} has no body property ${name}`);
-    properties[name] = { ...properties[name], description, example: exampleKey(format) };
+    properties[name] = { ...properties[name], description, example };
   }
   return { ...schema, properties };
 }

@@ -66,6 +66,11 @@ describe('Migration: route validation names the failing field (400 flat), nothin
 });
 
 describe('Migration migrateExport POST /migrate/export', () => {
+  it("takes the contract's placeholder key (oc_...) as a project key", async () => {
+    const res = await call('POST', '/migrate/export', { cloudApiKey: 'oc_...' });
+    expect([res.status, res.body]).toEqual([200, EMPTY]);
+  });
+
   it('reports the seeded project: one agent, nothing else', async () => {
     const res = await call('POST', '/migrate/export', { cloudApiKey: CLOUD_KEY, cloudUrl: 'https://api.onecli.sh' });
     expect([res.status, res.body]).toEqual([200, EMPTY]);
@@ -93,6 +98,8 @@ describe('Migration migrateExport POST /migrate/export', () => {
   it.each([
     ['a cloud key that is not a project key', { cloudApiKey: 'not-a-key' }, 'Cloud import failed: Invalid API key or token.'],
     ['an empty cloud key', { cloudApiKey: '' }, 'Cloud import failed: Invalid API key or token.'],
+    ['an organization key', { cloudApiKey: 'oc_org_abc' }, 'Cloud import failed: Invalid API key or token.'],
+    ['a partner key', { cloudApiKey: 'oc_partner_abc' }, 'Cloud import failed: Invalid API key or token.'],
     ['a non-http cloudUrl', { cloudApiKey: CLOUD_KEY, cloudUrl: 'ftp://files.example.com' }, 'Cloud import failed: cloudUrl must be an http(s) URL'],
   ])('answers 400 envelope for %s (schema-valid, the simulated import fails)', async (_, body, message) => {
     const res = await call('POST', '/migrate/export', body);

@@ -1,7 +1,8 @@
 /**
  * Migration tag: `POST /migrate/export`, self-hosted only (not served on
  * Cloud). There is no Cloud to send to: the export is simulated. A cloud API
- * key that is not a project key (`oc_` + 64 hex) or a `cloudUrl` that is not
+ * key that is not read as a project key (an `oc_` bearer that is neither an
+ * organization nor a partner key, as the API reads bearers) or a `cloudUrl` that is not
  * http(s) makes the simulated import fail (400 envelope "Cloud import failed:
  * …", the documented service-level refusal); otherwise the project's secrets,
  * agents, agent-secret assignments and rules are counted as imported, and
@@ -49,7 +50,8 @@ function uri(): Validator<string> {
 const exportBody = object({ cloudApiKey: string(), cloudUrl: optional(uri()) });
 
 const importFailed = (reason: string) => HttpError.envelope(400, 'invalid_request_error', `Cloud import failed: ${reason}`);
-const PROJECT_KEY = /^oc_[0-9a-f]{64}$/;
+/** What the simulated Cloud takes for a project key: `oc_`, not `oc_org_`/`oc_partner_`, no whitespace. */
+const PROJECT_KEY = /^oc_(?!org_|partner_)\S+$/;
 
 export const migrationRoutes: RouteDef[] = [
   {
