@@ -3,6 +3,7 @@ import { type Contract, loadContract } from '../../src/contract/load';
 import { EngineError } from '../../src/errors';
 import { createRunContext, type RunContext } from '../../src/runner/context';
 import { runPhase } from '../../src/runner/run-phase';
+import { isSelected } from '../../src/runner/selection';
 import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
 import { specSettings } from './settings';
 
@@ -29,17 +30,13 @@ const { contract, ctx } = await (shared.__onecliConformance ??= (async () => {
   return { contract, ctx: createRunContext(contract, settings) };
 })());
 
-function selected(operationId: string, tag: string): boolean {
-  const hit = (list: string[]) => list.includes(operationId) || list.includes(tag);
-  return (settings.include.length === 0 || hit(settings.include)) && !hit(settings.exclude);
-}
 
 /**
  * Registers the conformance tests of one tag: a test per operation and phase, titled
  * `<Tag> <operationId> <METHOD> <path> › <phase>`, then a cleanup test that deletes what the tag created.
  */
 export function tagSuite(tag: string): void {
-  const operations = contract.operations.filter((op) => op.tag === tag && selected(op.operationId, op.tag));
+  const operations = contract.operations.filter((op) => op.tag === tag && isSelected(op, settings.include, settings.exclude));
   describe(tag, () => {
     for (const operation of operations) {
       for (const phase of PHASES) {

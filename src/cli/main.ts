@@ -17,6 +17,7 @@ import { summaryMarkdown, summaryText } from '../report/summary';
 import { secretsOf } from '../runner/credentials';
 import { companionOperations, type EmbeddedTargets, startEmbedded } from '../runner/embedded';
 import { Journal } from '../runner/journal';
+import { isSelected } from '../runner/selection';
 import { randomSeed } from '../runner/seed';
 import { specFileOf } from '../runner/spec-files';
 import { HELP, parseCli } from './args';
@@ -54,12 +55,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       return EXIT.CONFORMS;
     }
 
-    const selected = contract.operations.filter(
-      (op) =>
-        (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
-        !options.exclude.includes(op.operationId) &&
-        !options.exclude.includes(op.tag),
-    );
+    const selected = contract.operations.filter((op) => isSelected(op, options.include, options.exclude));
     if (selected.length === 0) throw new EngineError('CONFIG_INVALID', '--include/--exclude select no operation of the contract');
 
     let baseUrl = options.target;

@@ -3,6 +3,7 @@ import type { Operation } from '../contract/types';
 import type { Credentials } from '../runner/credentials';
 import { companionEdition, companionOperations } from '../runner/embedded';
 import { planRun, planText } from '../runner/plan';
+import { isSelected } from '../runner/selection';
 import type { CliOptions } from './args';
 
 /** The embedded reference server hands the run every kind of key. */
@@ -21,10 +22,7 @@ const EMBEDDED_KEYS: Credentials = {
 export function planOutput(contract: Contract, options: CliOptions): string {
   const embedded = !options.target;
   const companion = embedded && !options.editionGiven ? companionEdition(contract.operations, options.edition) : undefined;
-  const selected = (op: Operation) =>
-    (options.include.length === 0 || options.include.includes(op.operationId) || options.include.includes(op.tag)) &&
-    !options.exclude.includes(op.operationId) &&
-    !options.exclude.includes(op.tag);
+  const selected = (op: Operation) => isSelected(op, options.include, options.exclude);
   const plans = planRun(
     contract,
     {

@@ -77,7 +77,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     arbitrary = await phaseArbitrary(ctx, operation, phase);
     auth = await phaseAuth(ctx, operation);
     // A probe names nothing, so there is nothing to put back (and no read-and-restore on state the run does not own).
-    if (ctx.coverage(operation) === true) await ctx.binder.rememberRestore(operation);
+    if (!ctx.probeOnly(operation)) await ctx.binder.rememberRestore(operation);
     plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth)) };
   }
   if (plan.cases.length === 0) {
@@ -182,8 +182,8 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
 async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
   const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
   if (!base) return base;
-  if (ctx.coverage(operation) !== true) {
-    // A probe (whyNotRun lets nothing else through): every path value names nothing; nothing is bound.
+  if (ctx.probeOnly(operation)) {
+    // A probe: every path value names nothing; nothing is bound.
     return base.map((c) => ({ ...c, pathParams: Object.fromEntries(Object.entries(c.pathParams).map(([k, v]) => [k, probeValue(v)])) }));
   }
   const bound = !operation.path.includes('{')

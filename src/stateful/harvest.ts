@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../contract/types';
+import { fnv1a } from './fnv';
 
 /**
  * Values a server itself handed out, reused in requests. Request bodies name other things by id
@@ -74,7 +75,7 @@ export function withHarvested(body: unknown, harvest: Harvest): unknown {
     const values = harvest.get(key);
     if (!values?.size || typeof value !== 'string') return value;
     const list = [...values];
-    return list[hash(value) % list.length];
+    return list[fnv1a(value) % list.length];
   };
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
@@ -92,10 +93,4 @@ export function withHarvested(body: unknown, harvest: Harvest): unknown {
 
 function singular(word: string): string {
   return word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word;
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h;
 }

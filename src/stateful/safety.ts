@@ -1,4 +1,5 @@
 import type { JsonSchema, Operation } from '../contract/types';
+import { fnv1a } from './fnv';
 import { deleteOf, pathParamsOf, sourceOf } from './resources';
 
 /**
@@ -32,10 +33,7 @@ export const PROBE_PREFIX = 'occ-none-';
  * path), so that the request names no resource of the server whatever the generated value was.
  */
 export function probeValue(generated: unknown): string {
-  let h = 2166136261;
-  const text = String(generated);
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return `${PROBE_PREFIX}${h.toString(16).padStart(8, '0')}`;
+  return `${PROBE_PREFIX}${fnv1a(String(generated)).toString(16).padStart(8, '0')}`;
 }
 
 /**

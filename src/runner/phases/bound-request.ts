@@ -25,10 +25,24 @@ export async function boundRequest(
       ? await ctx.binder.bindPrepared(operation)
       : await ctx.binder.bind(operation);
   const bound = Object.fromEntries(Object.entries(binding).map(([name, values]) => [name, values[0]!]));
+  const request = routedRequest(ctx, operation, seed, (sample) => ({ ...sample, pathParams: { ...sample.pathParams, ...bound } }));
+  return request && { request, bound };
+}
+
+/**
+ * The first of ATTEMPTS generated valid requests, as `shape` makes them, that routes to the operation (a
+ * generated path value may route to another one), or undefined.
+ */
+export function routedRequest(
+  ctx: RunContext,
+  operation: Operation,
+  seed: number,
+  shape: (sample: RequestCase) => RequestCase,
+): RequestCase | undefined {
   for (const sample of fc.sample(validRequest(operation), { seed, numRuns: ATTEMPTS })) {
-    const request = { ...sample, pathParams: { ...sample.pathParams, ...bound } };
+    const request = shape(sample);
     const wire = caseToWire(operation, request, {});
-    if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) === operation) return { request, bound };
+    if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) === operation) return request;
   }
   return undefined;
 }

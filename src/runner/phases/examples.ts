@@ -1,6 +1,4 @@
-import fc from 'fast-check';
 import { exampleRequest } from '../../../generators/requests/example-request';
-import { validRequest } from '../../../generators/requests/operation-request';
 import type { RequestCase } from '../../../generators/requests/types';
 import { caseToWire } from '../../../generators/requests/wire';
 import type { Operation } from '../../contract/types';
@@ -10,10 +8,9 @@ import type { Binding } from '../../stateful/bindings';
 import { pathParamsOf } from '../../stateful/resources';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
+import { routedRequest } from './bound-request';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
-/** Generated requests tried until one routes to the operation (a path value may route elsewhere). */
-const ATTEMPTS = 5;
 /** Path-value combinations sent per operation. */
 const MAX_CASES = 12;
 
@@ -37,7 +34,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
-  const base = documented(ctx, operation, seed);
+  const base = routedRequest(ctx, operation, seed, (sample) => exampleRequest(operation, sample));
   if (!base) return notRun('nothing-to-generate', 'no request built from the documented examples routes to this operation');
   const body = operation.requestBody;
   if (body && base.body?.kind === 'json' && !ctx.compiler.validate(body.schema, base.body.value).valid) {
@@ -58,16 +55,6 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
       return { exchange: { request: wire, response }, info: { kind: 'valid', label: 'documented example' } };
     }),
   };
-}
-
-/** The documented request on the first generated request that routes to the operation. */
-function documented(ctx: RunContext, operation: Operation, seed: number): RequestCase | undefined {
-  for (const sample of fc.sample(validRequest(operation), { seed, numRuns: ATTEMPTS })) {
-    const request = exampleRequest(operation, sample);
-    const wire = caseToWire(operation, request, {});
-    if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) === operation) return request;
-  }
-  return undefined;
 }
 
 /**
