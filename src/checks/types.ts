@@ -57,6 +57,12 @@ export interface Violation {
   received?: unknown;
   documented?: unknown;
   schemaErrors?: Array<Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'message'>>;
+  /**
+   * The kind of departure, free of anything operation- or run-specific (`410`, `404 flat`,
+   * `400 flat: name is required`): findings of one check with the same cause, on any operation, are one cause
+   * in the report (src/report/causes.ts). Absent: the title is the cause.
+   */
+  cause?: string;
 }
 
 export type CheckOutcome =

@@ -31,6 +31,13 @@ export interface Finding {
   replay: { seed: number; phase: Phase; index: number; path?: string; shrunk: boolean };
   /** How many cases of the phase failed this check with the same title. */
   occurrences: number;
+  /** The kind of departure (Violation.cause): findings of one check with the same cause are one cause in the report. */
+  cause?: string;
+  /**
+   * Other checks that failed on the same answer. An answer yields one finding, of the most specific check
+   * that failed; the others are listed here instead of being findings of their own.
+   */
+  also?: Array<{ checkId: string; severity: Severity; title: string; message: string }>;
   /** Stateful findings: the (shrunk) sequence of commands that ends in the failure, e.g. `create agent`, `delete agent`, `find agent in list`. */
   sequence?: string[];
 }
