@@ -31,6 +31,7 @@ export const contentTypeConformance: Check = {
       message: `Received ${received ? `Content-Type ${header}` : 'no Content-Type'} on a ${response.status} body; documented: ${documented}.`,
       received: header ?? null,
       documented,
+      cause: `${response.status} ${received ?? 'none'} for ${documented}`,
     });
   },
 };

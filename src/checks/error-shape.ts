@@ -41,7 +41,9 @@ export const errorShape: Check = {
     'OneCLI has two error bodies. Route-level validation (a request that breaks the contract) answers 400 flat ' +
     '{"error": "..."}; authentication (401/403) and service errors (404, 409, and 400 to a request the contract ' +
     'accepts) answer the envelope {"error": {"message", "type"}}. The expected shape of a 400 is decided from the ' +
-    'request actually sent: proven invalid means flat, valid means envelope, unproven is inconclusive.',
+    'request actually sent: proven invalid means flat; unproven is inconclusive; and to a request the contract ' +
+    'allows the envelope passes, a flat 400 is inconclusive (route-level validation of a rule the docs do not ' +
+    'state looks the same from outside; positive-data-acceptance judges it) and a body of neither shape fails.',
   appliesTo: (ctx) => ctx.exchange.response.status >= 400 && ruleFor(ctx) !== undefined,
   run(ctx) {
     const { response } = ctx.exchange;
@@ -63,6 +65,16 @@ export const errorShape: Check = {
       }
       expected = 'flat';
       why = `the request breaks the contract (${ctx.case.proof.reason}), so this is route-level validation`;
+    } else if (ctx.case.kind === 'valid' || ctx.case.kind === 'stateful') {
+      // A flat 400 to a request the contract allows is route-level validation of a rule the docs do not state
+      // (trimming, UTF-16 lengths, cross-field rules), and a service error cannot be told from it from outside:
+      // positive-data-acceptance judges the refusal; only a body of neither shape is decidedly wrong here.
+      if (received === 'envelope') return passed;
+      if (received === 'flat') {
+        return inconclusive('a flat 400 to a request the contract allows: route-level validation of an unstated rule or a service error, which cannot be told apart from outside');
+      }
+      expected = 'envelope';
+      why = 'an error body must have one of the two documented shapes';
     } else {
       expected = 'envelope';
       why = 'the request satisfies the contract, so a 400 can only be service-level validation';
@@ -73,6 +85,7 @@ export const errorShape: Check = {
       message: `Received ${describe(received, response.bodyText)}; expected ${describe(expected, '')} because ${why}.`,
       received,
       documented: expected,
+      cause: `${response.status} ${received}`,
     });
   },
 };

@@ -18,6 +18,7 @@ export const ignoredAuth: Check = {
       message: `Received ${status} to a request with ${what}; documented: 401.`,
       received: status,
       documented: 401,
+      cause: status < 300 ? '2xx' : String(status),
     });
   },
 };

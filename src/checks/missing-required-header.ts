@@ -36,6 +36,7 @@ export const missingRequiredHeader: Check = {
       message: `Received ${status}${status === 400 ? ` with ${shape === 'flat' ? 'the flat shape' : 'a body of neither error shape'}` : ''} to a valid request without ${header}; documented: ${documented}.`,
       received: status === 400 ? { status, shape } : status,
       documented,
+      cause: status === 400 ? `400 ${shape}` : status < 300 ? '2xx' : String(status),
     });
   },
 };

@@ -19,6 +19,7 @@ export const negativeDataRejection: Check = {
       message: `Received ${status} for a request that breaks the contract (${mutation}: ${proof.reason}); documented: a 4xx rejection (400 for route-level validation).`,
       received: status,
       documented: '4xx',
+      cause: `${status < 300 ? '2xx' : status}: ${mutation}`,
     });
   },
 };

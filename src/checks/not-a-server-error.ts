@@ -13,6 +13,7 @@ export const notAServerError: Check = {
       title: 'Server error',
       message: `Received ${response.status}; a server must answer every request without a 5xx.`,
       received: response.status,
+      cause: String(response.status),
     });
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextFor, outcomeOf } from './__test-helpers__/check-context';
-import { hasWhitespaceOnlyString, positiveDataAcceptance } from './positive-data-acceptance';
+import { DOCUMENTED_EXAMPLE, hasWhitespaceOnlyString, positiveDataAcceptance } from './positive-data-acceptance';
 import type { CaseInfo } from './types';
 
 const FLAT = { error: 'name must not contain digits' };
@@ -30,29 +30,54 @@ describe('positive-data-acceptance', () => {
     expect(hasWhitespaceOnlyString(value)).toBe(expected);
   });
 
-  it('fails (error) a valid request refused with 400 flat', () => {
+  it('warns (stricter than the contract) on a valid request refused with 400 flat, quoting the server', () => {
     const outcome = outcomeOf(positiveDataAcceptance, createAgent(400, FLAT));
     expect(outcome).toEqual({
       status: 'failed',
+      severity: 'warning',
       violation: {
-        title: 'Valid request rejected',
-        message:
-          'Received 400 flat ("name must not contain digits") to a request that satisfies the contract; documented: the request is accepted ' +
-          '(a 400 to a valid request can only be the envelope of service-level validation).',
-        received: { status: 400, shape: 'flat' },
+        title: 'Valid request refused',
+        message: 'Received 400 flat "name must not contain digits" to a request that satisfies the contract; the server is stricter than the contract.',
+        received: { status: 400, shape: 'flat', error: 'name must not contain digits' },
         documented: 'accepted',
+        cause: '400 flat: name must not contain digits',
       },
     });
-    expect(outcome).not.toHaveProperty('severity');
   });
 
-  it('downgrades to a warning when the body holds a whitespace-only string the schema allows', () => {
+  it('fails (error) when the documented example itself is refused', () => {
+    const outcome = outcomeOf(positiveDataAcceptance, contextFor('createAgent', { status: 400, json: FLAT, case: { kind: 'valid', label: DOCUMENTED_EXAMPLE } }));
+    expect(outcome).toMatchObject({ status: 'failed', severity: 'error', violation: { title: 'Documented example refused' } });
+  });
+
+  it('one cause per server rule: quoted values and ids do not split it', () => {
+    const a = outcomeOf(positiveDataAcceptance, createAgent(400, { error: 'name: Too small: expected string to have >=1 characters' }));
+    const b = outcomeOf(positiveDataAcceptance, contextFor('createSecret', { status: 400, json: { error: 'name: Too small: expected string to have >=1 characters' } }));
+    expect(a && 'violation' in a && a.violation.cause).toBe(b && 'violation' in b && b.violation.cause);
+  });
+
+  it('hints at trimming when the message is about the whitespace-only string', () => {
     const outcome = outcomeOf(positiveDataAcceptance, createAgent(400, { error: 'name is required' }, { name: '   ', identifier: 'x' }));
-    expect(outcome).toMatchObject({
-      status: 'failed',
-      severity: 'warning',
-      violation: { title: 'Valid request with a whitespace-only string rejected', message: expect.stringContaining('likely trims') },
+    expect(outcome).toMatchObject({ status: 'failed', severity: 'warning', violation: { message: expect.stringContaining('"name" is whitespace-only') } });
+  });
+
+  it('gives no whitespace hint when the refusal is about something else', () => {
+    const outcome = outcomeOf(positiveDataAcceptance, createAgent(400, { error: 'identifier must match the pattern' }, { name: '   ', identifier: 'x' }));
+    expect(outcome).toMatchObject({ status: 'failed', violation: { message: expect.not.stringContaining('whitespace') } });
+  });
+
+  it('is inconclusive when the path names nothing known to exist (a probe or generated value)', () => {
+    const ctx = contextFor('getAgentSecrets', { status: 400, json: FLAT, case: { kind: 'valid', namesNothing: true } });
+    expect(outcomeOf(positiveDataAcceptance, ctx)).toMatchObject({ status: 'inconclusive' });
+  });
+
+  it('is inconclusive when the refusal is about what the path names (provider not available)', () => {
+    const ctx = contextFor('connectApp', {
+      status: 400,
+      json: { error: 'Provider "occ-none-1a2b" is not available' },
+      request: { path: '/apps/occ-none-1a2b/connect', body: '{"apiKey":"sk-1"}' },
     });
+    expect(outcomeOf(positiveDataAcceptance, ctx)).toMatchObject({ status: 'inconclusive', reason: expect.stringContaining('occ-none-1a2b') });
   });
 
   it('passes a 400 envelope (service-level validation)', () => {

@@ -16,6 +16,7 @@ export const statusCodeConformance: Check = {
       message: `Received ${response.status}; documented: ${documented.join(', ')}.`,
       received: response.status,
       documented,
+      cause: String(response.status),
     });
   },
 };

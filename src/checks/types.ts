@@ -8,7 +8,11 @@ export type Severity = 'error' | 'warning';
 
 /** How the request of a case was made, which decides what the checks may demand of the answer. */
 export type CaseInfo =
-  | { kind: 'valid'; label?: string }
+  /**
+   * A request the contract allows. `namesNothing`: its path names no resource known to exist (a generated or
+   * probe value), so the server may refuse it for that alone.
+   */
+  | { kind: 'valid'; label?: string; namesNothing?: boolean }
   | { kind: 'invalid'; mutation: string; pointer: string; location: string; name?: string; proof: Proof }
   | { kind: 'auth'; variant: 'missing-key' | 'malformed-key' }
   /** A valid request without a header the operation requires (X-Project-Id with an organization key). */

@@ -61,6 +61,7 @@ function responseSpec(status: string, response: Record<string, any>): ResponseSp
     schema: contentType ? content[contentType].schema : undefined,
     errorShape: response['x-onecli-error-shape'],
     requiredHeaders,
+    ...(typeof response.description === 'string' ? { description: response.description } : {}),
   };
 }
 

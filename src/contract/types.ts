@@ -46,6 +46,8 @@ export interface ResponseSpec {
   errorShape?: ErrorShapeRule;
   /** Response headers the contract requires (lower-case names). */
   requiredHeaders: string[];
+  /** The documented description (for a 400, the reasons the docs give beyond validation). */
+  description?: string;
 }
 
 export interface Operation {

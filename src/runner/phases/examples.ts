@@ -1,3 +1,4 @@
+import { DOCUMENTED_EXAMPLE } from '../../checks/positive-data-acceptance';
 import { exampleRequest } from '../../../generators/requests/example-request';
 import type { RequestCase } from '../../../generators/requests/types';
 import { caseToWire } from '../../../generators/requests/wire';
@@ -52,7 +53,9 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
       if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) return undefined;
       const response = await ctx.client.send(wire);
       ctx.ledger.record(operation, wire, response);
-      return { exchange: { request: wire, response }, info: { kind: 'valid', label: 'documented example' } };
+      // With nothing bound the path keeps its generated values: it names nothing known to exist.
+      const namesNothing = pathParamsOf(operation).some((name) => !(name in values));
+      return { exchange: { request: wire, response }, info: { kind: 'valid', label: DOCUMENTED_EXAMPLE, ...(namesNothing ? { namesNothing } : {}) } };
     }),
   };
 }
