@@ -32,6 +32,7 @@ describe('content-type-conformance', () => {
         message: 'Received Content-Type text/plain on a 200 body; documented: application/json.',
         received: 'text/plain',
         documented: 'application/json',
+        cause: '200 text/plain for application/json',
       },
     });
   });

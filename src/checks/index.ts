@@ -8,6 +8,7 @@ import { maxResponseTime } from './max-response-time';
 import { missingRequiredHeader } from './missing-required-header';
 import { negativeDataRejection } from './negative-data-rejection';
 import { notAServerError } from './not-a-server-error';
+import { operationServed } from './operation-served';
 import { positiveDataAcceptance } from './positive-data-acceptance';
 import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
@@ -20,7 +21,8 @@ import { useAfterFree } from './use-after-free';
 
 /** Every check, in the order reports list them. A new check is one file plus one line here. */
 export const checks: Check[] = [
-  // the server stays up
+  // the operation is there, and the server stays up
+  operationServed,
   notAServerError,
   // the answer is documented
   statusCodeConformance,

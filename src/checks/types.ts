@@ -21,6 +21,12 @@ export type CaseInfo =
   | { kind: 'member-key'; state?: { read: string; changed: boolean } }
   /** The operation's path with a method the contract does not list for it. */
   | { kind: 'unlisted-method'; method: string }
+  /**
+   * The answers an operation got so far, when they all looked alike in a way that says it is not served
+   * (src/runner/served.ts): each answer's status and whether its request carried the key. `hint`: what to do
+   * about it (the gateway serves it on self-hosted editions); `severity`: a milder judgement when expected.
+   */
+  | { kind: 'served'; answers: Array<{ status: number; authenticated: boolean }>; hint?: string; severity?: Severity }
   /** One command of a stateful sequence over a resource family, and what the model expects of its answer. */
   | { kind: 'stateful'; command: string; operationId: string; expect: StatefulExpectation };
 

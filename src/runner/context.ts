@@ -14,6 +14,7 @@ import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
 import { Binder } from '../stateful/bindings';
 import { foreignStateChange, probeable } from '../stateful/safety';
+import { ServedTracker } from './served';
 
 /** Everything a phase needs, built once per run (per worker). */
 export interface RunContext {
@@ -37,6 +38,8 @@ export interface RunContext {
   /** Threshold of the opt-in max-response-time check. */
   maxResponseTimeMs?: number;
   binder: Binder;
+  /** Which operations the target does not serve (every request answered alike 404, 405, 410 or 501). */
+  served: ServedTracker;
   /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
   /**
@@ -49,7 +52,15 @@ export interface RunContext {
   invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
   /** The context of the embedded companion server (its own client, keys, ledger), when the run has one. */
   companion?: RunContext;
-  /** The context an operation is run in: the companion's for an operation only the companion's edition serves. */
+  /**
+   * The context of the target's gateway (`--gateway-target`: its base URL, its own client and ledger, the
+   * same keys and edition), when the run has one.
+   */
+  gateway?: RunContext;
+  /**
+   * The context an operation is run in: the gateway's for a gateway-served operation when the run has a
+   * gateway target, the companion's for an operation only the companion's edition serves, else this one.
+   */
   forOperation: (operation: Operation) => RunContext;
 }
 
@@ -74,11 +85,16 @@ export interface RunSettings {
    * runs without an explicit --edition; see runner/embedded.ts).
    */
   companion?: Target;
+  /**
+   * `--gateway-target`: the base URL of the target's gateway, which serves the gateway-served operations
+   * (`servedBy: 'gateway'`, the approval routes) of a self-hosted OneCLI; the same keys are used there.
+   */
+  gateway?: string;
   /** External targets: the journal file of what the run creates (see runner/journal.ts). */
   journalPath?: string;
 }
 
-/** The run's context; `compiler` is handed down so that a companion's context reuses the compiled schemas. */
+/** The run's context; `compiler` is handed down so that a companion's or gateway's context reuses the compiled schemas. */
 export function createRunContext(contract: Contract, settings: RunSettings, compiler = new SchemaCompiler(contract.document)): RunContext {
   const invalid = new Map<Operation, fc.Arbitrary<RequestCase> | null>();
   const ctx: RunContext = {
@@ -103,6 +119,7 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
     ),
     maxResponseTimeMs: settings.maxResponseTimeMs,
     binder: undefined as unknown as Binder,
+    served: new ServedTracker(),
     coverage(operation) {
       if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
       const why = foreignStateChange(contract.operations, operation);
@@ -118,6 +135,7 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
       return invalid.get(operation)!;
     },
     forOperation(operation) {
+      if (ctx.gateway && operation.servedBy === 'gateway') return ctx.gateway;
       const other = ctx.companion;
       return other && !operation.availability[ctx.edition] && operation.availability[other.edition] ? other : ctx;
     },
@@ -126,6 +144,9 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
   if (settings.companion) {
     const { baseUrl, credentials, edition } = settings.companion;
     ctx.companion = createRunContext(contract, { ...settings, baseUrl, credentials, edition, companion: undefined }, compiler);
+  }
+  if (settings.gateway) {
+    ctx.gateway = createRunContext(contract, { ...settings, baseUrl: settings.gateway, companion: undefined, gateway: undefined }, compiler);
   }
   return ctx;
 }

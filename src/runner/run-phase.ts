@@ -3,7 +3,7 @@ import { boundaryValues } from '../../generators/index';
 import { invalidRequest, validRequest } from '../../generators/requests/operation-request';
 import type { RequestCase } from '../../generators/requests/types';
 import { caseToWire } from '../../generators/requests/wire';
-import type { Check, CaseInfo, CheckOutcome } from '../checks/types';
+import type { Check, CaseInfo, CheckOutcome, Severity } from '../checks/types';
 import type { Operation } from '../contract/types';
 import { toCurl } from '../http/curl';
 import type { Exchange, WireRequest } from '../http/types';
@@ -17,8 +17,11 @@ import { methodsPhase } from './phases/methods';
 import { rolesPhase } from './phases/roles';
 import { statefulPhase } from './phases/stateful';
 import type { NotRun, PhasePlan, PlannedPhase, SentCase } from './phases/types';
+import { primaryFailure } from './primary-failure';
 import { runChecks } from './run-checks';
+import type { Binding } from '../stateful/bindings';
 import { withHarvested } from '../stateful/harvest';
+import { pathParamsOf } from '../stateful/resources';
 import { probeValue } from '../stateful/safety';
 import { phaseSeed } from './seed';
 import type { CheckTally, Finding, Phase, PhaseResult } from './types';
@@ -58,6 +61,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     statuses: {},
     checks: Object.fromEntries(ctx.checks.map((c) => [c.id, { passed: 0, failed: 0, inconclusive: 0, skipped: 0 }])),
     findings: [],
+    valid: { sent: 0, accepted: 0 },
     durationMs: 0,
   };
   const skip = whyNotRun(ctx, operation, phase);
@@ -66,6 +70,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
   const planner = PLANNED[phase];
   let arbitrary: fc.Arbitrary<RequestCase> | null = null;
+  let bound: Binding = {};
   let auth: Record<string, string> = {};
   let plan: PhasePlan;
   if (planner) {
@@ -74,11 +79,12 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     if ('notRun' in planned) return { ...result, notRun: planned.notRun };
     plan = planned;
   } else {
-    arbitrary = await phaseArbitrary(ctx, operation, phase);
+    ({ arbitrary, bound } = await phaseArbitrary(ctx, operation, phase));
     auth = await phaseAuth(ctx, operation);
     // A probe names nothing, so there is nothing to put back (and no read-and-restore on state the run does not own).
     if (!ctx.probeOnly(operation)) await ctx.binder.rememberRestore(operation);
-    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth)) };
+    const known = bound;
+    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth, known)) };
   }
   if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -86,7 +92,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   const judges = plan.foreign ? ctx.checks.filter((c) => plan.foreign!.checkIds.includes(c.id)) : ctx.checks;
 
   const firstFailure = new Map<string, { index: number; finding: Finding }>();
-  for (const [index, send] of plan.cases.entries()) {
+  cases: for (const [index, send] of plan.cases.entries()) {
     const answer = await send();
     if (!answer || (Array.isArray(answer) && answer.length === 0)) continue;
     result.cases++;
@@ -96,15 +102,32 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
       if (!plan.foreign) {
         const status = String(sent.exchange.response.status);
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+        if (sent.info.kind === 'valid') {
+          result.valid!.sent++;
+          if (sent.exchange.response.status < 300) result.valid!.accepted++;
+        }
       }
       for (const check of ctx.checks) if (!judges.includes(check)) result.checks[check.id]!.skipped++;
-      for (const [check, outcome] of runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange })) {
-        tally(result.checks[check.id]!, outcome);
-        if (outcome?.status !== 'failed') continue;
-        const key = `${check.id}\u0000${outcome.violation.title}`;
+      const outcomes = runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange });
+      for (const [check, outcome] of outcomes) tally(result.checks[check.id]!, outcome);
+      // One answer, one finding: the check that speaks for it, the others listed on it.
+      const primary = primaryFailure(outcomes);
+      if (primary) {
+        const { check, outcome } = primary;
+        const key = `${check.id}\u0000${outcome.violation.title}\u0000${outcome.violation.cause ?? ''}`;
         const seen = firstFailure.get(key);
         if (seen) seen.finding.occurrences++;
-        else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }) });
+        else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }, primary.also) });
+      }
+      if (plan.foreign) continue;
+      const gone = await judgeServed(ctx, operation, sent, result, { seed, index });
+      if (gone) {
+        // Not served: one finding says so, with what this phase had found on the way; nothing more is sent.
+        const earlier = [...firstFailure.values()].map((f) => f.finding);
+        gone.also = [...(gone.also ?? []), ...earlier.map(alsoOf)];
+        result.findings.push(gone);
+        firstFailure.clear();
+        break cases;
       }
     }
   }
@@ -152,6 +175,8 @@ export function staticNotRun(ctx: RunContext, operation: Operation, phase: Phase
 }
 
 function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseResult['notRun'] {
+  const gone = ctx.served.notServed(operation);
+  if (gone !== undefined) return { reason: 'not-served', detail: `the target answered every request ${gone}: it does not serve the operation` };
   if (!operation.availability[ctx.edition]) {
     return { reason: 'not-applicable', detail: `not served by the ${ctx.edition} edition` };
   }
@@ -179,12 +204,17 @@ function whyNotRun(ctx: RunContext, operation: Operation, phase: Phase): PhaseRe
  * named in the body are ones the server listed (the fourth keeps generated values, which exercise "not
  * found"); invalid requests break the body or the query, never the bound path.
  */
-async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phase): Promise<fc.Arbitrary<RequestCase> | null> {
+async function phaseArbitrary(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+): Promise<{ arbitrary: fc.Arbitrary<RequestCase> | null; bound: Binding }> {
   const base = phase === 'negative' ? ctx.invalidArbitrary(operation) : validRequest(operation);
-  if (!base) return base;
+  if (!base) return { arbitrary: base, bound: {} };
   if (ctx.probeOnly(operation)) {
     // A probe: every path value names nothing; nothing is bound.
-    return base.map((c) => ({ ...c, pathParams: Object.fromEntries(Object.entries(c.pathParams).map(([k, v]) => [k, probeValue(v)])) }));
+    const probe = base.map((c) => ({ ...c, pathParams: Object.fromEntries(Object.entries(c.pathParams).map(([k, v]) => [k, probeValue(v)])) }));
+    return { arbitrary: probe, bound: {} };
   }
   const bound = !operation.path.includes('{')
     ? {}
@@ -193,7 +223,7 @@ async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phas
       : await ctx.binder.bindPrepared(operation);
   const { values: harvest, fromBound } =
     phase === 'negative' ? { values: new Map(), fromBound: false } : await ctx.binder.harvest(operation, bound);
-  if (Object.keys(bound).length === 0 && harvest.size === 0) return base;
+  if (Object.keys(bound).length === 0 && harvest.size === 0) return { arbitrary: base, bound };
   // Harvested ids belong to the first bound values (the tools of that provider): pin the path to them.
   const choices = Object.entries(bound).map(([k, v]) => [k, fromBound ? fc.constant(v[0]!) : fc.constantFrom(...v)] as const);
   const values = fc.record(Object.fromEntries(choices));
@@ -203,7 +233,7 @@ async function phaseArbitrary(ctx: RunContext, operation: Operation, phase: Phas
     query: harvest.size ? (withHarvested(c.query, harvest) as Record<string, unknown>) : c.query,
     ...(harvest.size && c.body?.kind === 'json' ? { body: { kind: 'json' as const, value: withHarvested(c.body.value, harvest) } } : {}),
   }));
-  return fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 });
+  return { arbitrary: fc.oneof({ arbitrary: withBound, weight: 3 }, { arbitrary: base, weight: 1 }), bound };
 }
 
 function planCases(
@@ -292,6 +322,7 @@ async function sendCase(
   operation: Operation,
   planned: PlannedCase,
   auth: Record<string, string>,
+  bound: Binding = {},
 ): Promise<SentCase | undefined> {
   const wire = caseToWire(operation, planned.request, withVariant(auth, planned.auth));
   let info = planned.info;
@@ -299,10 +330,17 @@ async function sendCase(
     info = { ...info, proof: proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler) };
   } else if (!stillValid(ctx, operation, planned.request, wire)) {
     return undefined;
+  } else if (info.kind === 'valid' && namesNothing(operation, planned.request, bound)) {
+    info = { ...info, namesNothing: true };
   }
   const response = await ctx.client.send(wire);
   ctx.ledger.record(operation, wire, response);
   return { exchange: { request: wire, response }, info };
+}
+
+/** Whether a path value of the request is not one the binder found on the target (generated, or a probe). */
+function namesNothing(operation: Operation, request: RequestCase, bound: Binding): boolean {
+  return pathParamsOf(operation).some((name) => !bound[name]?.includes(String(request.pathParams[name])));
 }
 
 /** A case meant to be valid still is: it routes to its operation and its body satisfies the schema. */
@@ -341,6 +379,7 @@ function finding(
   outcome: Extract<CheckOutcome, { status: 'failed' }>,
   sent: { exchange: Exchange; info: CaseInfo; sequence?: string[] },
   replay: { seed: number; index: number; path?: string; shrunk?: boolean },
+  also: Array<{ check: Check; outcome: Extract<CheckOutcome, { status: 'failed' }> }> = [],
 ): Finding {
   const { request, response } = sent.exchange;
   const redacted: WireRequest = {
@@ -370,8 +409,66 @@ function finding(
     curl: toCurl(ctx.redactor.text(ctx.baseUrl), redacted),
     replay: { seed: replay.seed, phase, index: replay.index, path: replay.path, shrunk: !!replay.shrunk },
     occurrences: 1,
+    ...(outcome.violation.cause ? { cause: outcome.violation.cause } : {}),
+    ...(also.length
+      ? {
+          also: also.map((a) => ({
+            checkId: a.check.id,
+            severity: a.outcome.severity ?? a.check.severity,
+            title: a.outcome.violation.title,
+            message: ctx.redactor.text(a.outcome.violation.message),
+          })),
+        }
+      : {}),
     ...(sent.sequence ? { sequence: sent.sequence } : {}),
   };
+}
+
+/** A finding as another one lists it (`also`). */
+function alsoOf(f: Finding): { checkId: string; severity: Severity; title: string; message: string } {
+  return { checkId: f.checkId, severity: f.severity, title: f.title, message: f.message };
+}
+
+/**
+ * Feeds an answer to the run's ServedTracker. When the operation's answers so far say it is not served, asks
+ * once without the key if that is needed to tell (a served route refuses it with 401), and lets the
+ * operation-served check judge; returns its finding when the operation is not served.
+ */
+async function judgeServed(
+  ctx: RunContext,
+  operation: Operation,
+  sent: SentCase,
+  result: PhaseResult,
+  replay: { seed: number; index: number },
+): Promise<Finding | undefined> {
+  const check = ctx.checks.find((c) => c.id === 'operation-served');
+  if (!check) return undefined;
+  const keyed = 'authorization' in sent.exchange.request.headers;
+  let state = ctx.served.observe(operation, sent.exchange, keyed);
+  let last: SentCase = sent;
+  if (state.state === 'suspect' && state.confirm) {
+    const request = { ...sent.exchange.request, headers: withVariant(sent.exchange.request.headers, 'missing-key') };
+    const response = await ctx.client.send(request);
+    result.requests++;
+    last = { exchange: { request, response }, info: { kind: 'auth', variant: 'missing-key' } };
+    state = ctx.served.observe(operation, last.exchange, false);
+  }
+  if (state.state !== 'suspect') return undefined;
+  const onGateway = operation.servedBy === 'gateway' && ctx.edition !== 'cloud' && !ctx.gateway;
+  const info = ctx.served.caseOf(
+    operation,
+    onGateway
+      ? { severity: 'warning', hint: 'A self-hosted OneCLI serves it from its gateway, not the API base URL: give --gateway-target (ONECLI_GATEWAY_URL) to test it there.' }
+      : {},
+  );
+  const outcome = runChecks([check], { ...checkBase(ctx, operation), case: info, exchange: last.exchange }).get(check);
+  tally(result.checks[check.id]!, outcome);
+  if (outcome?.status !== 'failed') {
+    ctx.served.markServed(operation);
+    return undefined;
+  }
+  ctx.served.markGone(operation, last.exchange.response.status);
+  return finding(ctx, operation, result.phase, check, outcome, { ...last, info }, replay);
 }
 
 /**
@@ -396,7 +493,7 @@ async function shrink(
     if (!sent) return true;
     requests++;
     const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
-    if (outcome?.status === 'failed' && outcome.violation.title === original.title) {
+    if (outcome?.status === 'failed' && outcome.violation.title === original.title && outcome.violation.cause === original.cause) {
       best = finding(ctx, operation, phase, check, outcome, sent, { seed, index, shrunk: true });
       return false;
     }

@@ -80,11 +80,13 @@ export interface PhaseResult {
   path: string;
   phase: Phase;
   /** Why the phase did not run, when it did not. */
-  notRun?: { reason: 'not-applicable' | 'not-covered' | 'no-credential' | 'nothing-to-generate'; detail: string };
+  notRun?: { reason: 'not-applicable' | 'not-covered' | 'no-credential' | 'nothing-to-generate' | 'not-served'; detail: string };
   cases: number;
   requests: number;
   statuses: Record<string, number>;
   checks: Record<string, CheckTally>;
   findings: Finding[];
+  /** Requests the contract allows (valid cases) sent, and how many of them were answered 2xx/3xx. */
+  valid?: { sent: number; accepted: number };
   durationMs: number;
 }
