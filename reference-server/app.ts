@@ -29,6 +29,11 @@ export interface AppOptions {
   livedIn?: boolean;
   /** The route table; default every tag's routes. Tests pass their own. */
   routes?: readonly RouteDef[];
+  /**
+   * The store and seed keys of another app, to serve as they are (no seed or lived-in data of its own): a
+   * second process over the same database, as a self-hosted OneCLI's gateway is beside its API server.
+   */
+  shared?: { store: Store; keys: SeedKeys };
 }
 
 /** Init of an in-process request. */
@@ -68,9 +73,9 @@ function unknownRoute(req: AppRequest): HttpError {
 /** Builds an isolated app instance. Throws on an unknown fault id or a duplicate route. */
 export function createApp(options: AppOptions = {}): App {
   const edition = options.edition ?? 'cloud';
-  const store = new Store();
-  const keys = seedStore(store);
-  if (options.livedIn) addLivedInData(store, keys);
+  const store = options.shared?.store ?? new Store();
+  const keys = options.shared?.keys ?? seedStore(store);
+  if (options.livedIn && !options.shared) addLivedInData(store, keys);
   const served = (options.routes ?? allRoutes).filter((r) => !r.editions || r.editions.includes(edition));
   const router = createRouter(API_PREFIX, served);
   const authenticate = apiKeyAuth({ store, edition });

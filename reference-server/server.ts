@@ -1,7 +1,7 @@
 /** The socket server: one app instance behind node:http. */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_PREFIX, createApp } from './app.ts';
+import { API_PREFIX, type App, createApp } from './app.ts';
 import type { Edition } from './edition.ts';
 import type { SeedKeys } from './store/index.ts';
 
@@ -14,6 +14,11 @@ export interface ReferenceServerOptions {
   edition?: Edition;
   /** Fault ids to apply (see faults/index.ts); default none. */
   faults?: readonly string[];
+  /**
+   * A running server whose store and keys this one serves too (two processes over one database, as a
+   * self-hosted OneCLI's API server and gateway are); default its own fresh store.
+   */
+  sharesStoreWith?: RunningReferenceServer;
 }
 
 export interface RunningReferenceServer {
@@ -28,6 +33,9 @@ export interface RunningReferenceServer {
   requestsByMethod(): Readonly<Record<string, number>>;
 }
 
+/** The app behind each running server, for `sharesStoreWith`. */
+const appOf = new WeakMap<RunningReferenceServer, App>();
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -39,7 +47,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * when the port cannot be bound (the listen error, e.g. code `EADDRINUSE`).
  */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
-  const app = createApp({ edition: options.edition, faults: options.faults, livedIn: true });
+  const other = options.sharesStoreWith && appOf.get(options.sharesStoreWith);
+  if (options.sharesStoreWith && !other) throw new Error('sharesStoreWith: not a server startReferenceServer started');
+  const shared = other ? { store: other.store, keys: other.keys } : undefined;
+  const app = createApp({ edition: options.edition, faults: options.faults, livedIn: true, shared });
   const host = options.host ?? '127.0.0.1';
 
   const server = createServer((req, res) => {
@@ -59,7 +70,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
+  const running: RunningReferenceServer = {
     baseUrl: `http://${urlHost}:${port}${API_PREFIX}`,
     keys: app.keys,
     requestCount: app.requestCount,
@@ -70,4 +81,6 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
         server.closeAllConnections();
       }),
   };
+  appOf.set(running, app);
+  return running;
 }

@@ -191,6 +191,21 @@ function withKeyExamples(operationId: string, schema: Json): Json {
   return { ...schema, properties };
 }
 
+/**
+ * Which process serves an operation. OneCLI's approval routes are not on the API server (packages/api, Hono)
+ * but on its gateway (apps/gateway, Rust/axum), a separate process: Cloud serves them at the API base URL,
+ * a self-hosted server at the gateway's own. The rule: an operation is gateway-served when the source files
+ * its facts name (`sources`) lie under apps/gateway/ and none under packages/. The facts naming both would
+ * need a decision, so the build stops there.
+ */
+function servedBy(op: Json): 'api' | 'gateway' {
+  const sources: string[] = op.sources ?? [];
+  const gateway = sources.some((s) => s.startsWith('apps/gateway/'));
+  const api = sources.some((s) => s.startsWith('packages/'));
+  if (gateway && api) throw new Error(`${op.operationId}: the facts name sources of both the gateway and the API server`);
+  return gateway ? 'gateway' : 'api';
+}
+
 function hasRouteValidation(op: Json): boolean {
   if (op.requestBody) return true;
   const params = [...op.pathParams, ...op.queryParams];
@@ -251,6 +266,7 @@ for (const op of operations) {
       selfHostedCommunity: op.availability.selfHostedCommunity,
     },
   };
+  if (servedBy(op) === 'gateway') operation['x-onecli-served-by'] = 'gateway';
   if (!authenticated) operation.security = [];
   if (parameters.length) operation.parameters = parameters;
   if (op.requestBody) {
@@ -273,7 +289,9 @@ const document = {
       'Contract used by onecli-conformance. Built by scripts/build-contract.ts from the facts in shared/onecli-api ' +
       '(documented operations, parameters, bodies, constraints and responses). Extensions: x-onecli-roles (who may call), ' +
       'x-onecli-project-context (whether X-Project-Id is needed with an organization key), x-onecli-key-kinds, ' +
-      'x-onecli-availability (Cloud / self-hosted Enterprise / community), x-onecli-error-shape on error responses ' +
+      'x-onecli-availability (Cloud / self-hosted Enterprise / community), x-onecli-served-by: gateway on the operations ' +
+      'OneCLI serves from its gateway rather than its API server (self-hosted: at the gateway URL, not the API base URL; ' +
+      'absent means the API server), x-onecli-error-shape on error responses ' +
       '(envelope, or by-request for 400: flat for route-level validation, envelope for service-level validation).',
   },
   servers: [

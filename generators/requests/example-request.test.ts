@@ -36,6 +36,7 @@ const connect: Operation = {
   projectContext: 'optional',
   keyKinds: ['project'],
   availability: { cloud: true, enterprise: true, community: true },
+  servedBy: 'api',
 };
 
 const sample: RequestCase = {

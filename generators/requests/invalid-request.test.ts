@@ -22,6 +22,7 @@ function getWith(...parameters: Parameter[]): Operation {
     projectContext: 'none',
     keyKinds: ['project'],
     availability: { cloud: true, enterprise: true, community: true },
+    servedBy: 'api',
   };
 }
 

@@ -43,6 +43,7 @@ describe('faults', () => {
       'v2-retired-410',
       'gateway-401-text',
       'container-config-500-flat',
+      'approvals-on-gateway',
     ]);
   });
 
@@ -362,6 +363,16 @@ describe('faults', () => {
     expect((await app.request('GET', '/v1/credential-stubs', { headers: org })).status).toBe(400);
     const strict = createApp({ edition: 'enterprise', faults: ['container-config-500-flat'] });
     expect((await strict.request('GET', '/v1/container-config', { headers: headersFor(strict, 'org', false) })).status).toBe(401);
+  });
+
+  it('approvals-on-gateway › the approval routes answer the unknown-route 404 envelope; other operations unchanged', async () => {
+    const app = createApp({ faults: ['approvals-on-gateway'], edition: 'enterprise' });
+    const headers = headersFor(app, 'project');
+    for (const [method, path] of [['GET', '/v1/approvals/pending'], ['POST', '/v1/approvals/x/decision'], ['GET', '/v1/org/approvals/pending']]) {
+      const res = await app.request(method!, path!, { headers, body: method === 'POST' ? { decision: 'approve' } : undefined });
+      expect([res.status, res.body]).toEqual([404, { error: { message: `Unrecognized request URL (${method}: ${path}). Please see https://onecli.sh/docs/api-reference for available endpoints.`, type: 'invalid_request_error' } }]);
+    }
+    expect((await app.request('GET', '/v1/agents', { headers })).status).toBe(200);
   });
 
   it('applies several faults together', async () => {

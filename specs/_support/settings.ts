@@ -37,14 +37,17 @@ export interface SpecSettings extends TargetInfo {
   allowDestructive: string[];
   /** The journal of what the run creates on an external target. */
   journalPath?: string;
+  /** `--gateway-target`: where the gateway-served operations of an external target are sent. */
+  gateway?: string;
 }
 
 /** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
 export function specSettings(): SpecSettings {
   const env = process.env;
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const target = inject('target');
   return {
-    ...inject('target'),
+    ...target,
     contractPath: env.ONECLI_CONFORMANCE_CONTRACT ?? 'openapi.yaml',
     seed: Number(env.ONECLI_CONFORMANCE_SEED ?? 0),
     examples: Number(env.ONECLI_CONFORMANCE_EXAMPLES ?? 50),
@@ -57,6 +60,8 @@ export function specSettings(): SpecSettings {
     readOnly: env.ONECLI_CONFORMANCE_READ_ONLY === '1',
     allowDestructive: list(env.ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE),
     journalPath: env.ONECLI_CONFORMANCE_JOURNAL || undefined,
+    // The embedded reference server serves every operation at its own base URL.
+    gateway: target.embedded ? undefined : env.ONECLI_GATEWAY_URL || undefined,
     maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
   };
 }

@@ -59,7 +59,7 @@ export function tagSuite(tag: string): void {
       test(`${tag} › cleanup`, async ({ task }) => {
         const left: string[] = [];
         const givenAway: string[] = [];
-        for (const run of ctx.companion ? [ctx, ctx.companion] : [ctx]) {
+        for (const run of [ctx, ctx.companion, ctx.gateway].filter((c): c is RunContext => c !== undefined)) {
           left.push(...(await run.ledger.drain(run.client)));
           givenAway.push(...run.ledger.givenAway.splice(0));
         }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
 import { parseCli } from './args';
+import { EXIT_FOR_CODE } from './exit-codes';
 import { readEnvFile } from './env-file';
 
 describe('parseCli', () => {
@@ -34,6 +35,31 @@ describe('parseCli', () => {
       readOnly: true,
       allowDestructive: ['regenerateApiKey'],
     });
+  });
+
+  it('reads --gateway-target, from the flag, the environment or .env', () => {
+    expect(parseCli([], {}).gatewayTarget).toBeUndefined();
+    const base = ['--target', 'http://api:10254/v1'];
+    expect(parseCli([...base, '--gateway-target', 'http://gw:8080/v1'], { ONECLI_GATEWAY_URL: 'http://other/v1' }).gatewayTarget).toBe('http://gw:8080/v1');
+    expect(parseCli(base, { ONECLI_GATEWAY_URL: 'https://gw.example/v1' }).gatewayTarget).toBe('https://gw.example/v1');
+    const dir = mkdtempSync(join(tmpdir(), 'occ-envfile-'));
+    writeFileSync(join(dir, '.env'), 'ONECLI_BASE_URL=http://api/v1\nONECLI_GATEWAY_URL=http://gw/v1\n');
+    expect(parseCli([], readEnvFile(join(dir, '.env'))).gatewayTarget).toBe('http://gw/v1');
+  });
+
+  it.each([
+    [['--gateway-target', 'gateway:8080'], {}, '--gateway-target must be an http(s) URL, got gateway:'],
+    [[], { ONECLI_GATEWAY_URL: 'not a url' }, '--gateway-target "not a url" is not a URL (the base URL the gateway serves the approval routes under)'],
+  ])('refuses the gateway target %j %j in one line, exit 2', (argv, env, message) => {
+    let error: unknown;
+    try {
+      parseCli(['--target', 'http://api/v1', ...argv], env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).message).toBe(message);
+    expect(EXIT_FOR_CODE[(error as EngineError).code]).toBe(2);
   });
 
   it('splits include and exclude lists', () => {

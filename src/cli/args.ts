@@ -6,6 +6,11 @@ import { checks } from '../checks/index';
 
 export interface CliOptions {
   target?: string;
+  /**
+   * Base URL of the gateway of a self-hosted OneCLI, which serves the gateway-served operations (the approval
+   * routes) at its own URL; a run sends them there instead of to `target` (and refuses it without `target`).
+   */
+  gatewayTarget?: string;
   credentials: Credentials;
   seed?: number;
   examples: number;
@@ -40,6 +45,9 @@ Checks a OneCLI API server against the OneCLI contract (openapi.yaml). Without -
 reference server is started and tested. Every option can also come from the environment or a .env file.
 
   --target URL          API base URL as OneCLI documents it, e.g. http://localhost:10254/v1   (ONECLI_BASE_URL)
+  --gateway-target URL  base URL of a self-hosted server's gateway: the operations OneCLI
+                        serves from its gateway (the approval routes) are sent there, not to
+                        --target (Cloud serves them at the API base URL; needs --target)      (ONECLI_GATEWAY_URL)
   --api-key KEY         project API key oc_…                                                  (ONECLI_API_KEY)
   --org-key KEY         organization API key oc_org_…                                         (ONECLI_ORG_API_KEY)
   --project-id ID       project for organization-key calls (sent as X-Project-Id)             (ONECLI_PROJECT_ID)
@@ -96,6 +104,7 @@ export function parseCli(
       allowPositionals: false,
       options: {
         target: { type: 'string' },
+        'gateway-target': { type: 'string' },
         'api-key': { type: 'string' },
         'org-key': { type: 'string' },
         'project-id': { type: 'string' },
@@ -132,17 +141,9 @@ export function parseCli(
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
   const target = pick('target', 'ONECLI_BASE_URL');
-  if (target !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(target);
-    } catch {
-      throw new EngineError('CONFIG_INVALID', `--target ${JSON.stringify(target)} is not a URL (e.g. http://localhost:10254/v1)`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new EngineError('CONFIG_INVALID', `--target must be an http(s) URL, got ${url.protocol}`);
-    }
-  }
+  if (target !== undefined) httpUrl('--target', target, 'e.g. http://localhost:10254/v1');
+  const gatewayTarget = pick('gateway-target', 'ONECLI_GATEWAY_URL');
+  if (gatewayTarget !== undefined) httpUrl('--gateway-target', gatewayTarget, 'the base URL the gateway serves the approval routes under');
   const seedText = pick('seed', 'ONECLI_CONFORMANCE_SEED');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff)) {
@@ -185,6 +186,7 @@ export function parseCli(
   const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
   return {
     target,
+    ...(gatewayTarget !== undefined ? { gatewayTarget } : {}),
     credentials,
     seed,
     examples,
@@ -205,4 +207,17 @@ export function parseCli(
     allowDestructive: list(pick('allow-destructive', 'ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE')),
     help: values.help === true,
   };
+}
+
+/** Refuses a value of a URL option that is not an http(s) URL, in one line naming the option. */
+function httpUrl(flag: string, value: string, hint: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EngineError('CONFIG_INVALID', `${flag} ${JSON.stringify(value)} is not a URL (${hint})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new EngineError('CONFIG_INVALID', `${flag} must be an http(s) URL, got ${url.protocol}`);
+  }
 }

@@ -45,6 +45,13 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       return EXIT.CONFORMS;
     }
     redactor = new Redactor(secretsOf(options.credentials));
+    if (options.gatewayTarget && !options.target) {
+      throw new EngineError(
+        'CONFIG_INVALID',
+        '--gateway-target needs --target: the embedded reference server serves the gateway operations at its own base URL',
+      );
+    }
+    const gateway = options.gatewayTarget;
     const baseline = options.baseline ? readReport(resolve(cwd, options.baseline), '--baseline') : undefined;
     const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
     const contract = await loadContract(contractPath);
@@ -62,6 +69,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     let credentials = options.credentials;
     if (baseUrl) {
       await probeTarget(baseUrl);
+      if (gateway) await probeTarget(gateway);
     } else {
       // A companion only when the selection holds operations the edition does not serve.
       const needsCompanion = !options.editionGiven && selected.some((op) => !op.availability[options.edition]);
@@ -96,6 +104,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ONECLI_ORG_MEMBER_API_KEY: credentials.memberKey ?? '',
       ONECLI_CONFORMANCE_EMBEDDED: server ? '1' : '0',
       ONECLI_CONFORMANCE_COMPANION: companion ? JSON.stringify(companion) : '',
+      ONECLI_GATEWAY_URL: gateway ?? '',
       ONECLI_CONFORMANCE_CONTRACT: contractPath,
       ONECLI_CONFORMANCE_SEED: String(seed),
       ONECLI_CONFORMANCE_EXAMPLES: String(options.examples),
@@ -117,6 +126,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       target: {
         baseUrl: redactor.text(baseUrl),
         embedded: !!server,
+        ...(gateway ? { gateway: redactor.text(gateway) } : {}),
         ...(companion
           ? {
               companion: {
@@ -161,7 +171,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         process.stderr.write('onecli-conformance: interrupted; no report written\n');
         return EXIT.INTERRUPTED;
       }
-      const { undone, left } = await undoJournal(journalPath, baseUrl, credentials);
+      // The gateway's context journals under the gateway's URL.
+      let undone = 0;
+      const left: string[] = [];
+      for (const target of gateway ? [baseUrl, gateway] : [baseUrl]) {
+        const result = await undoJournal(journalPath, target, credentials);
+        undone += result.undone;
+        left.push(...result.left);
+      }
       dropJournalIfDone(journalPath);
       const rest = left.length ? `; ${left.length} left, listed in ${journalPath} (\`onecli-conformance cleanup\` retries)` : '';
       process.stderr.write(redactor.text(`onecli-conformance: interrupted; undid ${undone} change(s) the run made on the target${rest}; no report written\n`));

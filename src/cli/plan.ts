@@ -23,6 +23,8 @@ export function planOutput(contract: Contract, options: CliOptions): string {
   const embedded = !options.target;
   const companion = embedded && !options.editionGiven ? companionEdition(contract.operations, options.edition) : undefined;
   const selected = (op: Operation) => isSelected(op, options.include, options.exclude);
+  // The gateway-served operations go to the gateway, when there is one (an external target's only).
+  const gateway = embedded ? undefined : options.gatewayTarget;
   const plans = planRun(
     contract,
     {
@@ -37,6 +39,7 @@ export function planOutput(contract: Contract, options: CliOptions): string {
       maxResponseTimeMs: options.maxResponseTimeMs,
       readOnly: options.readOnly,
       allowDestructive: options.allowDestructive,
+      ...(gateway ? { gateway } : {}),
       ...(companion ? { companion: { baseUrl: 'http://127.0.0.1/v1', credentials: EMBEDDED_KEYS, edition: companion } } : {}),
     },
     selected,
@@ -46,6 +49,7 @@ export function planOutput(contract: Contract, options: CliOptions): string {
     baseUrl: options.target,
     embedded,
     readOnly: options.readOnly,
+    ...(gateway ? { gateway } : {}),
     ...(served.length ? { companion: { edition: companion!, operations: served.map((op) => op.operationId) } } : {}),
   });
 }

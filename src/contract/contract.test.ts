@@ -144,4 +144,10 @@ describe('openapi.yaml', () => {
     expect(community).toBeGreaterThan(50);
     expect(community).toBeLessThan(116);
   });
+
+  it('marks the approval operations, and only them, as served by the gateway', () => {
+    const gateway = contract.operations.filter((o) => o.servedBy === 'gateway').map((o) => o.operationId);
+    expect(gateway.sort()).toEqual(['listOrgPendingApprovals', 'listPendingApprovals', 'submitApprovalDecision']);
+    expect(contract.operations.filter((o) => o.servedBy === 'api')).toHaveLength(113);
+  });
 });

@@ -43,6 +43,7 @@ export function extractOperations(document: Record<string, any>): Operation[] {
         projectContext: op['x-onecli-project-context'] ?? 'none',
         keyKinds: (op['x-onecli-key-kinds'] as KeyKind[]) ?? [],
         availability: availability(op['x-onecli-availability']),
+        servedBy: op['x-onecli-served-by'] === 'gateway' ? 'gateway' : 'api',
       });
     }
   }

@@ -20,6 +20,12 @@ export type KeyKind = 'project' | 'org' | 'partner';
 
 export type Edition = 'cloud' | 'enterprise' | 'community';
 
+/**
+ * The OneCLI process that serves an operation (`x-onecli-served-by`): the API server, or the gateway, which
+ * a self-hosted server runs at its own URL (Cloud serves both at the API base URL).
+ */
+export type ServedBy = 'api' | 'gateway';
+
 export interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
@@ -65,4 +71,5 @@ export interface Operation {
   projectContext: 'required' | 'optional' | 'none';
   keyKinds: KeyKind[];
   availability: Record<Edition, boolean>;
+  servedBy: ServedBy;
 }

@@ -27,6 +27,8 @@ export interface OperationPlan {
   allowedDestructive?: boolean;
   /** With `externalSkip`: an external target still gets it as a probe, with path values that name nothing. */
   probedExternally?: boolean;
+  /** A gateway-served operation of a run with a gateway target: the gateway base URL it is sent to. */
+  gateway?: string;
 }
 
 /** The case kinds each generated phase sends (planned phases declare their own). */
@@ -41,7 +43,11 @@ const CASE_KINDS: Partial<Record<Phase, readonly CaseInfo['kind'][]>> = {
 export function planRun(contract: Contract, settings: RunSettings, selected: (op: Operation) => boolean): OperationPlan[] {
   const ctx = createRunContext(contract, settings);
   const graph = resourceGraph(contract.operations, contract.document);
-  return contract.operations.filter(selected).map((op) => planOperation(ctx.forOperation(op), graph, op));
+  return contract.operations.filter(selected).map((op) => {
+    const run = ctx.forOperation(op);
+    const plan = planOperation(run, graph, op);
+    return run === ctx.gateway ? { ...plan, gateway: run.baseUrl } : plan;
+  });
 }
 
 function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operation): OperationPlan {
@@ -93,7 +99,14 @@ function checksOf(ctx: RunContext, phase: Phase): string[] {
 export function planText(
   contract: Contract,
   plans: OperationPlan[],
-  target: { baseUrl?: string; embedded: boolean; readOnly?: boolean; companion?: { edition: string; operations: string[] } },
+  target: {
+    baseUrl?: string;
+    embedded: boolean;
+    readOnly?: boolean;
+    companion?: { edition: string; operations: string[] };
+    /** `--gateway-target`. */
+    gateway?: string;
+  },
 ): string {
   const graph = resourceGraph(contract.operations, contract.document);
   const lines = [
@@ -101,7 +114,8 @@ export function planText(
       (target.readOnly ? '; read-only: GET requests only' : '') +
       (target.companion?.operations.length
         ? `; ${target.companion.operations.join(', ')} on a second embedded server, as ${target.companion.edition}`
-        : ''),
+        : '') +
+      (target.gateway ? `; the gateway-served operations at the gateway ${target.gateway}` : ''),
     '',
     'Resource families (stateful sequences run on the create operation):',
   ];
@@ -121,6 +135,7 @@ export function planText(
   for (const p of plans) {
     if (p.tag !== tag) lines.push('', `[${(tag = p.tag)}]`);
     lines.push(`${p.operationId}  ${p.method} ${p.path}`);
+    if (p.gateway) lines.push(`  sent to:  the gateway, ${p.gateway} (served by OneCLI's gateway, not its API server)`);
     for (const b of p.bindings) lines.push(`  {${b.param}} ← ${b.how}`);
     if (p.ownKey) lines.push(`  authorization ← ${p.ownKey}`);
     const runs = p.phases.filter((ph) => !ph.notRun);
