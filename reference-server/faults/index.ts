@@ -1,6 +1,7 @@
 /** The fault registry: a plain list. A new fault is one file plus one line here. */
 import { fiveHundredOnLongNames } from './500-on-long-names.ts';
 import { acceptsInvalidBody } from './accepts-invalid-body.ts';
+import { approvalsOnGateway } from './approvals-on-gateway.ts';
 import { assignmentNotPersisted } from './assignment-not-persisted.ts';
 import { auth401Flat } from './auth-401-flat.ts';
 import { budgetClearKept } from './budget-clear-kept.ts';
@@ -62,6 +63,8 @@ export const faults = [
   v2Retired410,
   gateway401Text,
   containerConfig500Flat,
+  // deployment shapes
+  approvalsOnGateway,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];

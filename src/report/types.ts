@@ -31,6 +31,8 @@ export interface Report {
   target: {
     baseUrl: string;
     embedded: boolean;
+    /** `--gateway-target`: the base URL (credentials redacted) the gateway-served operations were sent to. */
+    gateway?: string;
     /** The embedded companion server: its edition, and the operations sent to it instead of the target. */
     companion?: { baseUrl: string; edition: string; operations: string[] };
   };
