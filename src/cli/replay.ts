@@ -85,7 +85,9 @@ export async function replayCommand(argv: string[], cwd = process.cwd()): Promis
     const explicitTarget = flags.some((a) => a === '--target' || a.startsWith('--target='));
     let baseUrl: string;
     let credentials = options.credentials;
-    if (explicitTarget) baseUrl = options.target!;
+    const gateway = operation.servedBy === 'gateway' ? (options.gatewayTarget ?? (explicitTarget ? undefined : report.target.gateway)) : undefined;
+    if (gateway) baseUrl = gateway;
+    else if (explicitTarget) baseUrl = options.target!;
     else if (!report.target.embedded) baseUrl = report.target.baseUrl;
     else if (options.target) baseUrl = options.target;
     else {
