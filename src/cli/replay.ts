@@ -31,7 +31,8 @@ and runs the finding's check on the new answer. Prints "still fails: …" (exit 
 A finding of the stateful phase re-sends its whole sequence (create → … → the judged request), the ids
 the new creates get in place of the run's, judges the same step, and deletes what it made.
 
-The target is --target, else the report's target; a report of the embedded reference server replays
+The target is --target, else the report's target (for an operation a self-hosted server serves from its
+gateway: --gateway-target, else the report's gateway); a report of the embedded reference server replays
 against a fresh one. Keys come from the flags, the environment or .env as for a run: the evidence is
 redacted, so the current keys go back into Authorization (and X-Project-Id) as the run sent them.
 
