@@ -8,3 +8,5 @@ export { editions } from './edition.ts';
 export type { Edition } from './edition.ts';
 export { faultIds } from './faults/index.ts';
 export type { FaultId } from './faults/index.ts';
+export { FAULT_SETS, faultSetNames } from './faults/sets.ts';
+export type { FaultSetName } from './faults/sets.ts';

@@ -1,6 +1,7 @@
 /**
- * `npm run serve [-- --port N --edition E]`: starts the reference server on
- * 127.0.0.1 and prints the settings to paste into `.env`, one per line.
+ * `npm run serve [-- --port N --edition E --fault ID|SET]`: starts the reference server on
+ * 127.0.0.1 and prints the settings to paste into `.env`, one per line. `--fault` applies
+ * faults (faults/index.ts) or fault sets (faults/sets.ts, e.g. `strict-but-correct`).
  * Exit codes: 2 bad flags, 4 port unavailable, 1 any other start failure.
  */
 import { parseServeArgs, UsageError } from './serve-args.ts';
@@ -28,7 +29,7 @@ try {
   throw error;
 }
 
-const server = await startReferenceServer({ port: args.port, host: HOST, edition: args.edition }).catch((error: unknown) =>
+const server = await startReferenceServer({ port: args.port, host: HOST, edition: args.edition, faults: args.faults }).catch((error: unknown) =>
   listenFailure(error, args.port),
 );
 

@@ -22,6 +22,7 @@ describe('faults', () => {
       'validation-400-envelope',
       'accepts-invalid-body',
       'rejects-valid-names',
+      'refuses-every-create',
       'undocumented-status',
       'wrong-property-type',
       'omits-documented-property',
@@ -44,6 +45,13 @@ describe('faults', () => {
       'gateway-401-text',
       'container-config-500-flat',
       'approvals-on-gateway',
+      'strict-trim',
+      'strict-utf16-length',
+      'strict-empty-as-missing',
+      'strict-at-least-one-field',
+      'strict-rate-limit-pair',
+      'strict-host-pattern',
+      'strict-provider-not-available',
     ]);
   });
 

@@ -17,8 +17,16 @@ import { missingLocationHeader } from './missing-location-header.ts';
 import { noAuth } from './no-auth.ts';
 import { omitsDocumentedProperty } from './omits-documented-property.ts';
 import { realFlat404 } from './real-flat-404.ts';
+import { refusesEveryCreate } from './refuses-every-create.ts';
 import { rejectsValidNames } from './rejects-valid-names.ts';
 import { slowResponses } from './slow-responses.ts';
+import { strictAtLeastOneField } from './strict-at-least-one-field.ts';
+import { strictEmptyAsMissing } from './strict-empty-as-missing.ts';
+import { strictHostPattern } from './strict-host-pattern.ts';
+import { strictProviderNotAvailable } from './strict-provider-not-available.ts';
+import { strictRateLimitPair } from './strict-rate-limit-pair.ts';
+import { strictTrim } from './strict-trim.ts';
+import { strictUtf16Length } from './strict-utf16-length.ts';
 import { validation400Envelope } from './validation-400-envelope.ts';
 import { wrongContentType } from './wrong-content-type.ts';
 import { undocumentedStatus } from './undocumented-status.ts';
@@ -34,6 +42,7 @@ export const faults = [
   acceptsInvalidBody,
   // valid data
   rejectsValidNames,
+  refusesEveryCreate,
   // statuses and response schemas
   undocumentedStatus,
   wrongPropertyType,
@@ -65,6 +74,14 @@ export const faults = [
   containerConfig500Flat,
   // deployment shapes
   approvalsOnGateway,
+  // stricter than the contract, as real servers are (together: the set strict-but-correct, sets.ts)
+  strictTrim,
+  strictUtf16Length,
+  strictEmptyAsMissing,
+  strictAtLeastOneField,
+  strictRateLimitPair,
+  strictHostPattern,
+  strictProviderNotAvailable,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];
