@@ -1,5 +1,5 @@
 import { DOCUMENTED_EXAMPLE } from '../../checks/positive-data-acceptance';
-import { exampleRequest } from '../../../generators/requests/example-request';
+import { exampleRequest, hasExample } from '../../../generators/requests/example-request';
 import type { RequestCase } from '../../../generators/requests/types';
 import { caseToWire } from '../../../generators/requests/wire';
 import type { Operation } from '../../contract/types';
@@ -42,6 +42,9 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
     return notRun('nothing-to-generate', "the documented examples do not satisfy the request body's schema together");
   }
   const binding = pathParamsOf(operation).length ? await ctx.binder.bindPrepared(operation) : {};
+  // Only a request that carries something the docs give is their example; with no example anywhere it is just
+  // the required parts (`{}` for a PATCH), which a server may refuse as "at least one field" without the docs being wrong.
+  const label = documentsExample(operation) ? DOCUMENTED_EXAMPLE : 'required parts only';
   const headers = await auth();
   return {
     cases: combinations(binding).map((values, index) => async () => {
@@ -55,9 +58,19 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
       ctx.ledger.record(operation, wire, response);
       // With nothing bound the path keeps its generated values: it names nothing known to exist.
       const namesNothing = pathParamsOf(operation).some((name) => !(name in values));
-      return { exchange: { request: wire, response }, info: { kind: 'valid', label: DOCUMENTED_EXAMPLE, ...(namesNothing ? { namesNothing } : {}) } };
+      return { exchange: { request: wire, response }, info: { kind: 'valid', label, ...(namesNothing ? { namesNothing } : {}) } };
     }),
   };
+}
+
+/**
+ * Whether the contract gives the operation an example: of its body (the media type's, or a schema's inside
+ * it), or, for an operation without a body, of a parameter.
+ */
+function documentsExample(operation: Operation): boolean {
+  const body = operation.requestBody;
+  if (body) return !!body.examples?.length || hasExample(body.schema);
+  return operation.parameters.some((p) => !!p.examples?.length || hasExample(p.schema));
 }
 
 /**
