@@ -132,4 +132,37 @@ describe('HTML report in Chromium', () => {
     expect(await visibleFindings()).toHaveLength(4);
     expect(new URL(page.url()).hash).toBe('#finding-0');
   });
+
+  // The error-shape error on createAgent: one cause, its evidence the finding behind it.
+  const cause = report.causes.find((c) => c.checkId === 'error-shape' && c.severity === 'error')!;
+  const evidence = report.findings.findIndex((f) => f.id === cause.evidence);
+
+  it('shows the causes above the filters and the matrices, closed, one line each', async () => {
+    await page.click('#filter-reset');
+    const titles = await page.$$eval('#causes details.cause .cause-title', (els) => els.map((el) => el.textContent));
+    expect(titles).toEqual(report.causes.map((c) => c.title));
+    const top = (selector: string) => page.$eval(selector, (el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(await top('#causes')).toBeLessThan(await top('#filters'));
+    expect(await top('#causes')).toBeLessThan(await top('#coverage-matrix'));
+    await expect(page.isVisible(`#cause-${cause.id} .cause-ops`)).resolves.toBe(false);
+  });
+
+  it('opens a cause to its operations, and follows its evidence link to the finding, clearing filters that hide it', async () => {
+    await page.selectOption('#filter-check', 'negative-data-rejection');
+    await page.click(`#cause-${cause.id} summary`);
+    await expect(page.isVisible(`#cause-${cause.id} .cause-ops`)).resolves.toBe(true);
+    await expect(page.textContent(`#cause-${cause.id} .cause-ops`)).resolves.toContain('createAgent');
+    await page.click(`#cause-${cause.id} .cause-evidence a`);
+    expect(new URL(page.url()).hash).toBe(`#finding-${evidence}`);
+    expect(await visibleFindings()).toHaveLength(4);
+    await expect(page.isVisible(`#finding-${evidence}`)).resolves.toBe(true);
+  });
+
+  it('leads from a finding back to its cause, opening it', async () => {
+    await page.$eval(`#cause-${cause.id}`, (el) => ((el as HTMLDetailsElement).open = false));
+    await page.click(`#finding-${evidence} .cause-of a`);
+    expect(new URL(page.url()).hash).toBe(`#cause-${cause.id}`);
+    await expect(page.$eval(`#cause-${cause.id}`, (el) => (el as HTMLDetailsElement).open)).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
 });

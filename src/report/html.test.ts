@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { AT_LEAST_ONE, GONE, atLeastOne, driftReport, gone, reportOf } from './__test-helpers__/drift-report';
 import { HOSTILE, sampleReport } from './__test-helpers__/sample-report';
 import { cellState, escapeHtml, reportHtml } from './html';
 
@@ -107,6 +108,45 @@ describe('reportHtml', () => {
     const report = sampleReport('failing');
     report.findings[0]!.response.body = 'y'.repeat(50_000);
     expect(reportHtml(report)).toContain('… 30000 more characters in report.json');
+  });
+
+  it('leads with the causes, before the filters and the matrices, each opening to its evidence and operations', () => {
+    const causes = /<section id="causes"[\s\S]*?<\/section>/.exec(html)![0];
+    expect(html.indexOf('id="causes"')).toBeLessThan(html.indexOf('id="filters"'));
+    expect(html.indexOf('id="causes"')).toBeLessThan(html.indexOf('id="coverage-matrix"'));
+    expect(causes).toContain('Causes <small>4</small>');
+    const items = [...causes.matchAll(/<details class="cause sev-(\w+)" id="cause-([0-9a-f]{10})"/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual(failing.causes.map((c) => [c.severity, c.id]));
+    const createAgent = failing.causes.find((c) => c.checkId === 'error-shape' && c.severity === 'error')!;
+    const item = new RegExp(`<details[^>]*id="cause-${createAgent.id}"[\\s\\S]*?</details>`).exec(causes)![0];
+    const index = failing.findings.findIndex((f) => f.id === createAgent.evidence);
+    expect(item).toContain('<strong class="cause-title">1 operation answers 401 in the flat shape</strong>');
+    expect(item).toContain(`Evidence: <a href="#finding-${index}">finding <code>${createAgent.evidence}</code></a>`);
+    expect(item).toContain(`<li><a href="#finding-${index}"><code>createAgent</code></a> <span class="method m-post">POST</span> <code>/agents</code></li>`);
+    // The finding links back to its cause.
+    const article = new RegExp(`<article[^>]*id="finding-${index}"[\\s\\S]*?</article>`).exec(html)![0];
+    expect(article).toContain(`Cause: <a href="#cause-${createAgent.id}">1 operation answers 401 in the flat shape</a>`);
+    expect(html).toMatch(/id="causes-card"><h2>Causes<\/h2><p class="big"><span class="n-error">3<\/span> <small>errors<\/small> · <span class="n-warning">1<\/span>/);
+    expect(reportHtml(conforming)).toContain('id="no-causes"');
+  });
+
+  it('groups a drift into few causes, and escapes what a cause quotes from the server', () => {
+    const drift = reportHtml(driftReport());
+    expect(drift.match(/<details class="cause /g)).toHaveLength(3);
+    expect(drift).toContain('<strong class="cause-title">25 operations answer 410 Gone</strong>');
+    expect(drift).toContain('Operations <small>25</small>');
+    const hostile = atLeastOne(AT_LEAST_ONE[0]!);
+    hostile.response.body = JSON.stringify({ error: HOSTILE });
+    const doc = reportHtml(reportOf([AT_LEAST_ONE[0]!], [hostile]));
+    expect(doc).not.toContain('<script>alert');
+    expect(doc).toContain('valid request refused (400 flat &quot;&lt;script&gt;alert');
+  });
+
+  it('lists the other checks that failed on the same answer', () => {
+    const f = gone(GONE[0]!);
+    f.also = [{ checkId: 'response-schema-conformance', severity: 'error', title: 'Response violates schema', message: `/error must be string ${HOSTILE}` }];
+    const doc = reportHtml(reportOf([GONE[0]!], [f]));
+    expect(doc).toContain('<h4>Also failed on this answer</h4><ul><li><span class="sev sev-error">error</span> <code class="check-id">response-schema-conformance</code> Response violates schema: /error must be string &lt;script&gt;');
   });
 
   it('is the same for the same report', () => {

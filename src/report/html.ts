@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { CheckTally, Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, isSuccessStatus, pairPassed, percent, type Share } from './score';
-import type { OperationReport, Report, ReportFinding } from './types';
+import { causesOf } from './causes';
+import type { Cause, OperationReport, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
 
 /**
  * The certification report as one self-contained HTML file: verdict, contract and target, score and
- * coverage, an operation × status matrix, a check × operation matrix, and every finding with its evidence.
+ * coverage, the causes (findings grouped by what went wrong, each opening to its operations and its
+ * evidence), an operation × status matrix, a check × operation matrix, and every finding with its evidence.
  * Nothing is fetched: CSS and the filter script are inline, and a Content-Security-Policy forbids any
  * network access and any script but the one the file was written with (its sha256 is in the policy).
  * Every piece of text from the report is escaped; bodies and headers come from the server under test.
@@ -15,6 +17,7 @@ export function reportHtml(report: Report): string {
   const tags = tagsOf(report);
   const checkIds = checkIdsOf(report);
   const anchors = findingAnchors(report);
+  const causes = Array.isArray(report.causes) ? report.causes : causesOf(report.findings, report.operations);
   const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
@@ -30,15 +33,16 @@ export function reportHtml(report: Report): string {
 <body>
 ${header(report)}
 <main>
-${cards(report)}
+${cards(report, causes)}
 ${runProblems(report)}
+${causesSection(report, causes)}
 ${filters(report, tags, checkIds)}
 <div class="matrices">
 ${coverageMatrix(report, tags)}
 ${checkMatrix(report, tags, checkIds, anchors)}
 </div>
 ${checkTable(report, checkIds)}
-${findingsSection(report)}
+${findingsSection(report, causes)}
 </main>
 <footer>Written by ${esc(report.tool.name)} ${esc(report.tool.version)} from report.json. This file is self-contained and loads nothing.</footer>
 <script>${SCRIPT}</script>
@@ -79,7 +83,7 @@ const VERDICT_TEXT: Record<Report['verdict'], string> = {
 
 const VERDICT_LINE: Record<Report['verdict'], string> = {
   conforms: 'Every check passed on every request the run sent.',
-  'does-not-conform': 'At least one request proves a departure from the contract (see the findings).',
+  'does-not-conform': 'At least one request proves a departure from the contract (see the causes below).',
   incomplete: 'The run could not finish; what it saw conforms, but it did not see everything.',
 };
 
@@ -121,7 +125,7 @@ function meter(s: Share): string {
   return `<div class="meter" role="img" aria-label="${esc(percent(s))}"><span style="width:${width}%"></span></div>`;
 }
 
-function cards(report: Report): string {
+function cards(report: Report, causes: Cause[]): string {
   const score = conformanceScore(report);
   const cov = coverage(report);
   const ops = report.summary.operations;
@@ -131,8 +135,8 @@ function cards(report: Report): string {
 <p>${score.passed} of ${score.total} operation × check pairs passed (no failed case); pairs never assessed are left out.</p></div>
 <div class="card" id="coverage"><h2>Coverage</h2><p class="big">${esc(percent(cov))}</p>${meter(cov)}
 <p>${cov.passed} of ${cov.total} operations reached with a 2xx or 3xx answer.</p></div>
-<div class="card"><h2>Findings</h2><p class="big"><span class="n-error">${f.error}</span> <small>errors</small> · <span class="n-warning">${f.warning}</span> <small>warnings</small></p>
-<p>${report.requests} requests sent.</p></div>
+<div class="card" id="causes-card"><h2>Causes</h2><p class="big"><span class="n-error">${causeTotal(causes, 'error')}</span> <small>errors</small> · <span class="n-warning">${causeTotal(causes, 'warning')}</span> <small>warnings</small></p>
+<p>From ${report.findings.length} findings (${f.error} errors, ${f.warning} warnings); ${report.requests} requests sent.</p></div>
 <div class="card"><h2>Operations</h2><p class="big">${ops.exercised}<small> / ${ops.total} exercised</small></p>
 <p>${ops['not-covered']} not covered · ${ops['not-applicable']} not applicable · ${ops['no-credential']} without credential · ${ops.excluded} excluded</p></div>
 </section>`;
@@ -148,6 +152,56 @@ function runProblems(report: Report): string {
     parts.push(`<h2>Left on the target</h2><p>Resources the run created and could not delete:</p><ul>${report.leftovers.map((l) => `<li><code>${esc(l)}</code></li>`).join('')}</ul>`);
   }
   return `<section class="problems" id="problems">${parts.join('\n')}</section>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// causes
+
+function causeTotal(causes: Cause[], severity: Cause['severity']): number {
+  return causes.filter((c) => c.severity === severity).length;
+}
+
+/**
+ * The causes, first thing after the figures: one line each (severity, headline, check, how many findings),
+ * opening to the evidence finding and the operations, each linked to its finding further down.
+ */
+function causesSection(report: Report, causes: Cause[]): string {
+  const index = new Map(report.findings.map((f, i) => [f.id, i]));
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const method = new Map(report.operations.map((o) => [o.operationId, o]));
+  const item = (c: Cause) => {
+    const evidence = byId.get(c.evidence);
+    const firstOf = new Map<string, number>();
+    for (const id of c.findings) {
+      const f = byId.get(id);
+      if (f && !firstOf.has(f.operationId)) firstOf.set(f.operationId, index.get(id)!);
+    }
+    const ops = c.operations.map((op) => {
+      const o = method.get(op);
+      const name = `<code>${esc(op)}</code>`;
+      const at = firstOf.get(op);
+      const where = o ? ` <span class="method m-${esc(o.method.toLowerCase())}">${esc(o.method)}</span> <code>${esc(o.path)}</code>` : '';
+      return `<li>${at === undefined ? name : `<a href="#finding-${at}">${name}</a>`}${where}</li>`;
+    });
+    const proof = evidence
+      ? `<p class="cause-evidence">Evidence: <a href="#finding-${index.get(evidence.id)}">finding <code>${esc(evidence.id)}</code></a> · <strong>${esc(evidence.operationId)}</strong> <code>${esc(`${evidence.request.method} ${evidence.request.path}`)}</code> → <span class="status ${statusFamily(String(evidence.response.status))}">${esc(evidence.response.status)}</span>: ${esc(evidence.message.split('\n')[0])}</p>`
+      : '';
+    const counts = `${c.findings.length} finding${c.findings.length === 1 ? '' : 's'} · ${c.occurrences} case${c.occurrences === 1 ? '' : 's'}`;
+    return `<details class="cause sev-${esc(c.severity)}" id="cause-${esc(c.id)}" data-check="${esc(c.checkId)}" data-severity="${esc(c.severity)}">
+<summary><span class="sev">${esc(c.severity)}</span> <strong class="cause-title">${esc(c.title)}</strong> <code class="check-id">${esc(c.checkId)}</code> <span class="occ">${counts}</span> <code class="cause-id">${esc(c.id)}</code></summary>
+${proof}
+<p class="cause-key">Cause key <code>${esc(c.key)}</code></p>
+<h4>Operations <small>${c.operations.length}</small></h4>
+<ul class="cause-ops">${ops.join('')}</ul>
+</details>`;
+  };
+  const body = causes.length
+    ? causes.map(item).join('\n')
+    : '<p class="none" id="no-causes">No causes: no request sent proves a departure from the contract.</p>';
+  return `<section id="causes" aria-labelledby="causes-h"><h2 id="causes-h">Causes <small>${causes.length}</small></h2>
+<p class="note">Findings grouped by what went wrong: one check, one kind of departure, on any number of operations. Errors first, then the causes that reach the most operations.</p>
+${body}
+</section>`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -317,7 +371,15 @@ function caseText(f: Finding): string {
   if (c.kind === 'member-key') return `valid request with a plain member's key${c.state ? `; ${c.state.read} ${c.state.changed ? 'changed' : 'unchanged'}` : ''}`;
   if (c.kind === 'unlisted-method') return `method ${c.method}, not listed for the path`;
   if (c.kind === 'stateful') return `stateful sequence: ${(f.sequence ?? [c.command]).join(' → ')}`;
-  return `invalid request: ${c.mutation} at ${c.location} ${c.pointer}${c.name ? ` (${c.name})` : ''}; proof: ${c.proof.verdict}, ${c.proof.reason}`;
+  if (c.kind === 'served') {
+    const answers = c.answers.map((a) => `${a.status} ${a.authenticated ? 'with' : 'without'} the key`).join(', ');
+    return `every answer so far alike: ${answers}${c.hint ? `; ${c.hint}` : ''}`;
+  }
+  if (c.kind === 'invalid') {
+    return `invalid request: ${c.mutation} at ${c.location} ${c.pointer}${c.name ? ` (${c.name})` : ''}; proof: ${c.proof.verdict}, ${c.proof.reason}`;
+  }
+  // A kind this writer does not know yet: named, not described.
+  return `${(c as { kind: string }).kind} case`;
 }
 
 /** A shell word, single-quoted when it needs to be. */
@@ -335,7 +397,7 @@ function rerunCommand(report: Report, f: Finding): string {
   return args.join(' ');
 }
 
-function findingArticle(report: Report, f: ReportFinding, i: number, tagOf: Map<string, string>): string {
+function findingArticle(report: Report, f: ReportFinding, i: number, tagOf: Map<string, string>, causeOf: Map<string, Cause>): string {
   const r = f.replay;
   const replay: Array<[string, string]> = [
     ['finding id', f.id],
@@ -346,11 +408,17 @@ function findingArticle(report: Report, f: ReportFinding, i: number, tagOf: Map<
     ['shrunk', r.shrunk ? 'yes' : 'no'],
   ];
   const request = `${f.request.method} ${f.request.path}`;
+  const cause = causeOf.get(f.id);
+  const also = f.also?.length
+    ? `<div class="also"><h4>Also failed on this answer</h4><ul>${f.also.map((a) => `<li><span class="sev sev-${esc(a.severity)}">${esc(a.severity)}</span> <code class="check-id">${esc(a.checkId)}</code> ${esc(a.title)}: ${esc(a.message)}</li>`).join('')}</ul></div>`
+    : '';
   return `<article class="finding sev-${esc(f.severity)}" id="finding-${i}" data-tag="${esc(tagOf.get(f.operationId) ?? '')}" data-check="${esc(f.checkId)}" data-severity="${esc(f.severity)}" data-operation="${esc(f.operationId)}">
 <header><span class="sev">${esc(f.severity)}</span> <code class="check-id">${esc(f.checkId)}</code> <strong class="op-id">${esc(f.operationId)}</strong> <code>${esc(f.method)} ${esc(f.path)}</code> <span class="phase">${esc(f.phase)}</span>${f.occurrences > 1 ? ` <span class="occ" title="cases of this phase that failed this check the same way">× ${f.occurrences}</span>` : ''}</header>
 <h3>${esc(f.title)}</h3>
 <p class="message">${esc(f.message)}</p>
 <p class="case">${esc(caseText(f))}</p>
+${cause ? `<p class="cause-of">Cause: <a href="#cause-${esc(cause.id)}">${esc(cause.title)}</a></p>` : ''}
+${also}
 <div class="exchange">
 <section class="request"><h4>Request</h4><p><code>${esc(request)}</code></p>${headersTable(f.request.headers)}${f.request.body !== undefined ? `<pre class="body">${pretty(f.request.body)}</pre>` : '<p class="none">no body</p>'}</section>
 <section class="response"><h4>Response <span class="status ${statusFamily(String(f.response.status))}">${esc(f.response.status)}</span></h4>${headersTable(f.response.headers)}${f.response.body ? `<pre class="body">${pretty(f.response.body)}</pre>` : '<p class="none">empty body</p>'}</section>
@@ -365,10 +433,11 @@ ${f.schemaErrors !== undefined ? `<details class="schema-errors"><summary>Schema
 </article>`;
 }
 
-function findingsSection(report: Report): string {
+function findingsSection(report: Report, causes: Cause[]): string {
   const tagOf = new Map(report.operations.map((o) => [o.operationId, o.tag]));
+  const causeOf = new Map(causes.flatMap((c) => c.findings.map((id) => [id, c] as const)));
   const body = report.findings.length
-    ? report.findings.map((f, i) => findingArticle(report, f, i, tagOf)).join('\n')
+    ? report.findings.map((f, i) => findingArticle(report, f, i, tagOf, causeOf)).join('\n')
     : '<p class="none" id="no-findings">No findings: no request sent proves a departure from the contract.</p>';
   return `<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">Findings <small>${report.findings.length}</small></h2>
 <p class="none" id="findings-filtered" hidden>No finding matches the filters.</p>
@@ -456,8 +525,15 @@ pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;paddi
 .replay{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:0}.replay div{display:flex;gap:.4rem}.replay dt{color:var(--muted)}.replay dd{margin:0}
 .rerun{font-size:12px;color:var(--muted)}.rerun code{color:var(--fg);overflow-wrap:anywhere}
 .copy{font-size:11px;margin-left:.4rem;text-transform:none}
+.cause{border:1px solid var(--line);border-left:6px solid rgb(var(--bad));border-radius:8px;padding:.4rem 1rem;margin:0 0 .5rem;background:var(--bg)}
+.cause.sev-warning{border-left-color:rgb(var(--warn))}
+.cause summary{cursor:pointer;display:list-item}
+.cause-title{font-size:1rem}.cause-id,.cause-key{color:var(--muted)}.cause-key{font-size:12px;margin:.2rem 0}
+.cause-evidence{margin:.5rem 0 .2rem;overflow-wrap:anywhere}
+.cause-ops{columns:22rem;margin:.2rem 0 .4rem;padding-left:1.2rem}.cause-ops li{break-inside:avoid}
+.cause-of{margin:.2rem 0}.also ul{margin:.2rem 0;padding-left:1.2rem}.also .sev-error{background:rgb(var(--bad))}.also .sev-warning{background:rgb(var(--warn))}
 footer{color:var(--muted);font-size:12px;padding:1rem 2rem;border-top:1px solid var(--line)}
-@media print{.filters,.copy{display:none}.finding{break-inside:avoid}.m-head>div{position:static}}
+@media print{.filters,.copy{display:none}.cause{break-inside:avoid}.finding{break-inside:avoid}.m-head>div{position:static}}
 `;
 
 /** The filters and the copy buttons. Data comes from the DOM (data-* attributes), never from interpolation. */
@@ -492,6 +568,8 @@ const SCRIPT = `
       var target = document.getElementById(link.getAttribute('href').slice(1));
       if (target && target.hidden) { tag.value = ''; check.value = ''; severity.value = ''; apply(); }
     }
+    var causeLink = event.target.closest && event.target.closest('a[href^="#cause-"]');
+    if (causeLink) openCause(causeLink.getAttribute('href').slice(1));
     var button = event.target.closest && event.target.closest('button.copy');
     if (button) {
       var text = document.getElementById(button.dataset.copy).textContent;
@@ -499,6 +577,11 @@ const SCRIPT = `
       if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () {});
     }
   });
+  function openCause(id) {
+    var cause = document.getElementById(id);
+    if (cause && cause.tagName === 'DETAILS') cause.open = true;
+  }
+  if (location.hash.indexOf('#cause-') === 0) openCause(location.hash.slice(1));
   apply();
 })();
 `;

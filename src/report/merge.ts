@@ -13,7 +13,8 @@ export interface MergeResult {
  * machines) into one report over the whole contract. Pure. The runs must share the contract (sha256) and
  * the seed, else `CONFIG_INVALID`. Each operation is taken from the first report that exercised it (else
  * the first that says why it was not, else excluded); check tallies, requests, score and coverage are
- * recomputed over the operations so chosen; findings are concatenated and deduplicated by id.
+ * recomputed over the operations so chosen; findings are concatenated and deduplicated by id, and their
+ * causes recomputed from them (a cause seen in two shards is one cause over the operations of both).
  */
 export function mergeReports(
   reports: Report[],

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../errors';
 import { withIds } from './build-report';
+import { causeCounts, causesOf } from './causes';
 import type { Report } from './types';
 
 /**
  * Reads a report.json a run wrote (for --baseline, replay and merge). Checks the fields those read, not
- * the whole schema, so reports of older versions still load; findings written before ids get theirs.
+ * the whole schema, so reports of older versions still load; findings written before ids get theirs, and
+ * reports written before causes get them computed from their findings.
  */
 export function readReport(path: string, flag = 'report'): Report {
   let text: string;
@@ -35,5 +37,9 @@ export function readReport(path: string, flag = 'report'): Report {
   report.leftovers ??= [];
   report.givenAway ??= [];
   report.errors ??= [];
+  if (!Array.isArray(report.causes)) {
+    report.causes = causesOf(report.findings, report.operations);
+    report.summary.causes = causeCounts(report.causes);
+  }
   return report;
 }

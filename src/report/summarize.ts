@@ -1,14 +1,15 @@
+import { causeCounts, causesOf } from './causes';
 import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
 
 /**
- * What a report derives from its operations and findings: requests sent, verdict and summary counts.
+ * What a report derives from its operations and findings: requests sent, verdict, causes and summary counts.
  * One function, so a run's report and a merge of shard reports compute them the same way every time.
  */
 export function summarize(
   operations: OperationReport[],
   findings: ReportFinding[],
   outcome: { strict: boolean; leftovers: string[]; errors: Report['errors'] },
-): Pick<Report, 'requests' | 'verdict' | 'summary'> {
+): Pick<Report, 'requests' | 'verdict' | 'summary' | 'causes'> {
   const count = (s: OperationStatus) => operations.filter((o) => o.status === s).length;
   const checks: Report['summary']['checks'] = {};
   for (const op of operations) {
@@ -22,6 +23,7 @@ export function summarize(
   }
   const errorFindings = findings.filter((f) => f.severity === 'error').length;
   const failing = outcome.strict ? findings.length : errorFindings;
+  const causes = causesOf(findings, operations);
   return {
     requests: operations.reduce((n, o) => n + o.requests, 0),
     verdict:
@@ -36,11 +38,13 @@ export function summarize(
         excluded: count('excluded'),
       },
       findings: { error: errorFindings, warning: findings.length - errorFindings },
+      causes: causeCounts(causes),
       coverage: {
         reached2xx: operations.filter((o) => o.reached2xx).length,
         seen4xx: operations.filter((o) => o.seen4xx).length,
       },
       checks,
     },
+    causes,
   };
 }

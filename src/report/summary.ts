@@ -1,6 +1,7 @@
 import type { BaselineDiff } from './baseline';
+import { causeCounts, causesOf } from './causes';
 import { conformanceScore, coverage, percent } from './score';
-import type { Report, ReportFinding } from './types';
+import type { Cause, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
 
 const VERDICT_TEXT: Record<Report['verdict'], string> = {
@@ -9,16 +10,59 @@ const VERDICT_TEXT: Record<Report['verdict'], string> = {
   incomplete: 'INCOMPLETE',
 };
 
+/** Causes listed in the terminal, at most. */
+const CAUSES_PRINTED = 10;
+/** Causes listed in summary.md, at most (fewer when the rest of it needs the lines). */
+const CAUSES_LISTED = 10;
+/** Lines of summary.md, at most. */
+const MARKDOWN_LINES = 40;
+/** Operations named per cause in summary.md before `+N`. */
+const OPERATIONS_NAMED = 3;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The report's causes; computed from its findings for a report that has none (written by an older version). */
+function causesIn(report: Report): Cause[] {
+  return Array.isArray(report.causes) ? report.causes : causesOf(report.findings, report.operations);
+}
+
+/** `3 causes (2 errors, 1 warning) from 41 findings`: the headline number is causes. */
+function causesCount(report: Report, causes: Cause[]): string {
+  const { error, warning } = causeCounts(causes);
+  return `${plural(causes.length, 'cause')} (${plural(error, 'error')}, ${plural(warning, 'warning')}) from ${plural(report.findings.length, 'finding')}`;
+}
+
+/** The first line of a finding's message. */
+function firstLine(f: ReportFinding): string {
+  return f.message.split('\n')[0]!;
+}
+
+/** Text for a Markdown table cell: no line breaks, no pipes that would end the cell. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** `code` in Markdown, whatever backticks the text holds. */
+function code(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return fence.length > 1 ? `${fence} ${text} ${fence}` : `\`${text}\``;
+}
+
 /**
- * A Markdown summary for a pull-request comment: verdict, counts, what changed against the baseline when
- * there is one, and the top findings (≤ 40 lines).
+ * A Markdown summary for a pull-request comment (≤ 40 lines): the verdict, the causes (severity, headline,
+ * operations affected, one evidence finding), then target, score and counts, what changed against the
+ * baseline when there is one, and what went wrong with the run. Single findings are in the report.
  */
 export function summaryMarkdown(report: Report, baseline?: BaselineDiff): string {
   const ops = report.summary.operations;
   const score = conformanceScore(report);
   const cov = coverage(report);
-  const lines = [
-    `## OneCLI conformance: ${VERDICT_TEXT[report.verdict]}`,
+  const causes = causesIn(report);
+  const head = [`## OneCLI conformance: ${VERDICT_TEXT[report.verdict]}`, '', `**${causesCount(report, causes)}**`];
+  const f = report.summary.findings;
+  const tail = [
     '',
     `Target \`${targetText(report.target)}\` · contract sha256 \`${report.contract.sha256.slice(0, 12)}\` · seed ${report.options.seed}` +
       (report.options.readOnly ? ' · read-only (GET only)' : '') +
@@ -26,35 +70,55 @@ export function summaryMarkdown(report: Report, baseline?: BaselineDiff): string
     '',
     `Score **${percent(score)}** (${score.passed}/${score.total} operation × check pairs passed) · coverage **${percent(cov)}** (${cov.passed}/${cov.total} operations reached with 2xx/3xx)`,
     '',
-    `| operations | exercised | not covered | not applicable | no credential | excluded | requests | errors | warnings |`,
-    `|---|---|---|---|---|---|---|---|---|`,
-    `| ${ops.total} | ${ops.exercised} | ${ops['not-covered']} | ${ops['not-applicable']} | ${ops['no-credential']} | ${ops.excluded} | ${report.requests} | ${report.summary.findings.error} | ${report.summary.findings.warning} |`,
+    `| operations | exercised | not covered | not applicable | no credential | excluded | requests | findings (errors / warnings) |`,
+    `|---|---|---|---|---|---|---|---|`,
+    `| ${ops.total} | ${ops.exercised} | ${ops['not-covered']} | ${ops['not-applicable']} | ${ops['no-credential']} | ${ops.excluded} | ${report.requests} | ${f.error} / ${f.warning} |`,
   ];
-  if (baseline) lines.push('', ...baselineMarkdown(baseline));
-  if (report.findings.length) {
-    lines.push('', '### Findings', '');
-    for (const f of report.findings.slice(0, 20)) {
-      lines.push(`- **${f.checkId}** \`${f.operationId}\` ${f.method} ${f.path}: ${f.title}. ${f.message.split('\n')[0]} (\`${f.id}\`)`);
-    }
-    if (report.findings.length > 20) lines.push(`- … and ${report.findings.length - 20} more in report.json`);
-  }
-  if (report.leftovers.length) lines.push('', `Left on the target: ${report.leftovers.length} resource(s) the run created.`);
-  if (report.errors.length) lines.push('', `Run errors: ${report.errors.map((e) => `${e.code}: ${e.message}`).join('; ').slice(0, 300)}`);
-  return `${lines.slice(0, 40).join('\n')}\n`;
+  if (baseline) tail.push('', ...baselineMarkdown(baseline));
+  if (report.leftovers.length) tail.push('', `Left on the target: ${report.leftovers.length} resource(s) the run created.`);
+  if (report.errors.length) tail.push('', `Run errors: ${report.errors.map((e) => `${e.code}: ${e.message}`).join('; ').slice(0, 300)}`);
+  const lines = [...head, ...causesMarkdown(report, causes, MARKDOWN_LINES - head.length - tail.length), ...tail];
+  return `${lines.slice(0, MARKDOWN_LINES).join('\n')}\n`;
 }
 
-/** The lines the CLI prints when a run ends. */
+/** The Causes section: a table of as many causes as `room` lines allow (3 at least, 10 at most). */
+function causesMarkdown(report: Report, causes: Cause[], room: number): string[] {
+  if (!causes.length) return [];
+  const frame = 5; // blank, heading, blank, table head, separator
+  const fits = Math.min(CAUSES_LISTED, room - frame);
+  const listed = causes.length <= fits ? causes.length : Math.max(3, Math.min(CAUSES_LISTED, room - frame - 2));
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const rows = causes.slice(0, listed).map((c) => {
+    const named = c.operations.slice(0, OPERATIONS_NAMED).map(code).join(', ');
+    const more = c.operations.length > OPERATIONS_NAMED ? ` +${c.operations.length - OPERATIONS_NAMED}` : '';
+    const evidence = byId.get(c.evidence);
+    const where = evidence && evidence.operationId !== '*' ? ` (${code(evidence.operationId)})` : '';
+    return `| ${c.severity === 'error' ? '✗ error' : '⚠ warning'} | ${cell(c.title)} · ${code(c.checkId)} | ${cell(named + more)} | ${code(c.evidence)}${where} |`;
+  });
+  const out = ['', '### Causes', '', '| | cause | operations | evidence |', '|---|---|---|---|', ...rows];
+  if (causes.length > listed) out.push('', `… and ${plural(causes.length - listed, 'more cause')} in report.json (\`causes\`).`);
+  return out;
+}
+
+/** The lines the CLI prints when a run ends: the verdict counting causes, score, baseline, then the causes. */
 export function summaryText(report: Report, reportDir: string, baseline?: BaselineDiff): string {
   const ops = report.summary.operations;
+  const causes = causesIn(report);
   const out = [
-    `${VERDICT_TEXT[report.verdict]}: ${report.summary.findings.error} error(s), ${report.summary.findings.warning} warning(s); ` +
+    `${VERDICT_TEXT[report.verdict]}: ${causesCount(report, causes)}; ` +
       `${ops.exercised}/${ops.total} operations exercised (${ops['not-covered']} not covered, ${ops['not-applicable']} not applicable, ${ops['no-credential']} without credential, ${ops.excluded} excluded); ` +
       `${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s; seed ${report.options.seed}`,
     scoreLine(report),
   ];
   if (baseline) out.push(...baselineText(baseline));
-  for (const f of report.findings.slice(0, 10)) out.push(`  ✗ ${f.checkId} ${f.operationId} (${f.phase}) [${f.id}]: ${f.title}. ${f.message.split('\n')[0]}`);
-  if (report.findings.length > 10) out.push(`  … ${report.findings.length - 10} more`);
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  for (const c of causes.slice(0, CAUSES_PRINTED)) {
+    const mark = c.severity === 'error' ? '✗' : '!';
+    const f = byId.get(c.evidence);
+    const example = !f ? '' : f.operationId === '*' ? ` — see ${f.id}: ${firstLine(f)}` : ` — e.g. ${f.operationId} (${f.id}): ${firstLine(f)}`;
+    out.push(`  ${mark} [${c.id}] ${c.title}${example}`);
+  }
+  if (causes.length > CAUSES_PRINTED) out.push(`  … ${causes.length - CAUSES_PRINTED} more`);
   out.push(`Report: ${reportDir}/report.json`);
   return out.join('\n');
 }

@@ -1,7 +1,31 @@
+import type { Severity } from '../checks/types';
 import type { Finding, Phase, PhaseResult } from '../runner/types';
 
 /** A finding as the report holds it: with its stable id (src/report/finding-id.ts). */
 export type ReportFinding = Finding & { id: string };
+
+/**
+ * One departure from the contract and the findings that show it (src/report/causes.ts): one check, one
+ * severity, one cause key, on any number of operations.
+ */
+export interface Cause {
+  /** Stable id: a short hash of checkId, severity and key; the same whichever operations show the cause. */
+  id: string;
+  checkId: string;
+  severity: Severity;
+  /** What the findings share: the check's cause (`410`, `404 flat`), else one derived from title and message. */
+  key: string;
+  /** One line for a reader: `25 operations answer 410 Gone`. */
+  title: string;
+  /** The operations that show it, in the report's order. */
+  operations: string[];
+  /** Ids of its findings, in the order of their operations. */
+  findings: string[];
+  /** Id of the finding that shows it with the smallest request (shortest path and body). */
+  evidence: string;
+  /** Failing cases, summed over its findings. */
+  occurrences: number;
+}
 
 export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
 
@@ -62,10 +86,14 @@ export interface Report {
   summary: {
     operations: Record<OperationStatus | 'total', number>;
     findings: { error: number; warning: number };
+    /** Causes by severity (many findings can share one cause). */
+    causes: { error: number; warning: number };
     /** Operations answered 2xx/3xx at least once, and 4xx at least once. */
     coverage: { reached2xx: number; seen4xx: number };
     checks: Record<string, { passed: number; failed: number; inconclusive: number; skipped: number }>;
   };
+  /** The findings grouped by cause, errors first, then the most operations first (src/report/causes.ts). */
+  causes: Cause[];
   operations: OperationReport[];
   findings: ReportFinding[];
   /** Resources the run created and could not delete. */
