@@ -1,6 +1,8 @@
 import type { Contract } from '../contract/load';
 import type { Finding, PhaseResult } from '../runner/types';
 import { findingId } from './finding-id';
+import { foldIntoNotServed } from './not-served';
+import { escalateRefusals } from './refusals';
 import { summarize } from './summarize';
 import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
 
@@ -39,7 +41,17 @@ export function buildReport(
     };
     for (const p of phases) {
       report.requests += p.requests;
-      report.phases[p.phase] = { cases: p.cases, requests: p.requests, ...(p.notRun ? { notRun: p.notRun } : {}) };
+      report.phases[p.phase] = {
+        cases: p.cases,
+        requests: p.requests,
+        ...(p.valid?.sent ? { valid: p.valid } : {}),
+        ...(p.notRun ? { notRun: p.notRun } : {}),
+      };
+      if (p.valid?.sent) {
+        report.valid ??= { sent: 0, accepted: 0 };
+        report.valid.sent += p.valid.sent;
+        report.valid.accepted += p.valid.accepted;
+      }
       for (const [s, n] of Object.entries(p.statuses)) report.statuses[s] = (report.statuses[s] ?? 0) + n;
       for (const [id, t] of Object.entries(p.checks)) {
         const sum = (report.checks[id] ??= { passed: 0, failed: 0, inconclusive: 0, skipped: 0 });
@@ -64,7 +76,9 @@ export function buildReport(
     return report;
   });
 
-  const findings = withIds(ignoredAuthRootCause(results.flatMap((r) => r.findings), results));
+  const reached = new Set(operations.filter((o) => o.reached2xx).map((o) => o.operationId));
+  const judged = escalateRefusals(foldIntoNotServed(results.flatMap((r) => r.findings)), (id) => reached.has(id));
+  const findings = withIds(ignoredAuthRootCause(judged, results));
   return {
     tool: info.tool,
     contract: {

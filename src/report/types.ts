@@ -45,7 +45,9 @@ export interface OperationReport {
   reached2xx: boolean;
   /** Whether any answer was 4xx. */
   seen4xx: boolean;
-  phases: Partial<Record<Phase, Pick<PhaseResult, 'cases' | 'requests' | 'notRun'>>>;
+  /** Requests the contract allows sent to it, and how many were answered 2xx/3xx (absent in older reports). */
+  valid?: { sent: number; accepted: number };
+  phases: Partial<Record<Phase, Pick<PhaseResult, 'cases' | 'requests' | 'notRun' | 'valid'>>>;
   checks: PhaseResult['checks'];
 }
 
