@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import type { Operation } from '../../src/contract/types';
-import { exampleRequest, hasExample } from './example-request';
+import { documentsWholly, exampleRequest, hasExample } from './example-request';
 import type { RequestCase } from './types';
 
 const connect: Operation = {
@@ -72,5 +72,14 @@ describe('exampleRequest', () => {
     expect(hasExample({ type: 'string' })).toBe(false);
     expect(hasExample({ allOf: [{ properties: { a: { examples: ['x'] } } }] })).toBe(true);
     expect(hasExample({ type: 'array', items: { type: 'string', example: 'x' } })).toBe(true);
+  });
+});
+
+describe('documentsWholly', () => {
+  it('holds when the schema or every required part has an example, not when a required part has none', () => {
+    expect(documentsWholly({ type: 'object', example: { a: 1 } })).toBe(true);
+    expect(documentsWholly({ type: 'object', required: ['a'], properties: { a: { type: 'string', example: 'x' }, b: { type: 'string' } } })).toBe(true);
+    expect(documentsWholly({ type: 'object', required: ['a', 'b'], properties: { a: { type: 'string', example: 'x' }, b: { type: 'string' } } })).toBe(false);
+    expect(documentsWholly({ type: 'string' })).toBe(false);
   });
 });

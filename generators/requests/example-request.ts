@@ -1,4 +1,6 @@
 import type { JsonSchema, Operation, Parameter } from '../../src/contract/types';
+import { readableValue } from '../_internals/readable-value';
+import { matchesSchema } from '../_internals/schema-match';
 import type { RequestCase } from './types';
 
 type SchemaObject = Record<string, unknown>;
@@ -42,12 +44,25 @@ export function hasExample(schema: JsonSchema): boolean {
   return nested.some(hasExample);
 }
 
+/**
+ * Whether the docs give every part of a value the schema requires: an example of the schema itself, or of
+ * each required property (recursively). When they do not, exampleRequest fills the gaps with generated
+ * values, and the request is only partly the docs' example.
+ */
+export function documentsWholly(schema: JsonSchema): boolean {
+  if (!isSchemaObject(schema)) return false;
+  if (exampleOf(schema) !== undefined) return true;
+  const shape = objectShape(schema);
+  if (!shape) return false;
+  return [...shape.required].every((name) => shape.properties[name] !== undefined && documentsWholly(shape.properties[name]!));
+}
+
 function documentedParams(params: Parameter[], generated: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of params) {
     const example = p.examples?.[0] ?? (isSchemaObject(p.schema) ? exampleOf(p.schema) : undefined);
     if (example !== undefined && (example === null || typeof example !== 'object')) out[p.name] = example;
-    else if (p.required && p.name in generated) out[p.name] = generated[p.name];
+    else if (p.required && p.name in generated) out[p.name] = filler(p.schema, generated[p.name]);
   }
   return out;
 }
@@ -61,7 +76,7 @@ function documentedValue(schema: JsonSchema, generated: unknown): unknown {
     return generated.map((item) => documentedValue(schema.items as JsonSchema, item));
   }
   const shape = objectShape(schema);
-  if (!shape || generated === null || typeof generated !== 'object' || Array.isArray(generated)) return generated;
+  if (!shape || generated === null || typeof generated !== 'object' || Array.isArray(generated)) return filler(schema, generated);
   const source = generated as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, sub] of Object.entries(shape.properties)) {
@@ -73,6 +88,15 @@ function documentedValue(schema: JsonSchema, generated: unknown): unknown {
   // Required names no `properties` entry describes keep their generated values.
   for (const key of shape.required) if (!(key in out) && key in source) out[key] = source[key];
   return out;
+}
+
+/**
+ * A generated value standing in for an undocumented required part, its strings printable ASCII where the
+ * schema allows: the example request is sent as it is (never shrunk), so its filler is what a finding
+ * quotes, and random astral or invisible characters there only obscure it.
+ */
+function filler(schema: JsonSchema, generated: unknown): unknown {
+  return readableValue(generated, (candidate) => matchesSchema(candidate, schema, { root: schema, unsupported: false }));
 }
 
 /** The properties and required names of an object schema, its `allOf` branches merged in. */

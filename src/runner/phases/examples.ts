@@ -1,5 +1,5 @@
 import { DOCUMENTED_EXAMPLE } from '../../checks/positive-data-acceptance';
-import { exampleRequest, hasExample } from '../../../generators/requests/example-request';
+import { documentsWholly, exampleRequest, hasExample } from '../../../generators/requests/example-request';
 import type { RequestCase } from '../../../generators/requests/types';
 import { caseToWire } from '../../../generators/requests/wire';
 import type { Operation } from '../../contract/types';
@@ -64,12 +64,13 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
 }
 
 /**
- * Whether the contract gives the operation an example: of its body (the media type's, or a schema's inside
- * it), or, for an operation without a body, of a parameter.
+ * Whether the request is the docs' example and nothing of ours: for a body, the media type's example, or
+ * schema examples for every required part (with some of them missing, exampleRequest fills in generated
+ * values, and a refusal may be about those); for an operation without a body, an example of a parameter.
  */
 function documentsExample(operation: Operation): boolean {
   const body = operation.requestBody;
-  if (body) return !!body.examples?.length || hasExample(body.schema);
+  if (body) return !!body.examples?.length || (hasExample(body.schema) && documentsWholly(body.schema));
   return operation.parameters.some((p) => !!p.examples?.length || hasExample(p.schema));
 }
 
