@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { runCli, targetEnv } from './_support/run-cli';
+import { expectCauseShown } from './_support/causes';
 
 /**
  * Each check proves it catches the fault made for it: the CLI, run on a small slice against the reference
@@ -20,7 +21,11 @@ describe.concurrent('checks catch their faults', () => {
     // only github (environment credentials) answers 302, one listed provider in ten: with this seed the
     // first 302 comes after the tenth example
     ['missing-location-header', 'response-headers-conformance', 'authorizeApp', ['--examples', '15']],
-    ['rejects-valid-names', 'positive-data-acceptance', 'createAgent', TEN],
+    // a server stricter than the contract (names with a digit refused) is a warning while other valid names get
+    // through: it fails the run only with --strict
+    ['rejects-valid-names', 'positive-data-acceptance', 'createAgent', [...TEN, '--strict']],
+    // an operation that refuses every valid request is broken for valid input: an error
+    ['refuses-every-create', 'positive-data-acceptance', 'createSecret', TEN],
     // a warning fails the run only with --strict
     ['omits-documented-property', 'documented-properties-present', 'listAgents', [...TEN, '--strict']],
     // opt-in: only with a threshold
@@ -32,7 +37,17 @@ describe.concurrent('checks catch their faults', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.report!.verdict).toBe('does-not-conform');
     expect(run.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId }));
-    expect(run.stdout).toContain(`${checkId} ${operationId}`);
+    expectCauseShown(run, checkId, operationId);
+  });
+
+  it('a server stricter than the contract conforms without --strict: the refusal is one warning', async () => {
+    const server = await startReferenceServer({ faults: ['rejects-valid-names'] });
+    servers.push(server);
+    const run = await runCli(['--include', 'createAgent', ...SEED, ...TEN], { env: targetEnv(server) });
+    expect(run.code, run.stderr).toBe(0);
+    const refusals = run.report!.findings.filter((f) => f.checkId === 'positive-data-acceptance');
+    expect(refusals.map((f) => [f.severity, f.title])).toEqual([['warning', 'Valid request refused']]);
+    expect(refusals[0]!.message).toContain('"name must not contain digits"');
   });
 
   it('max-response-time stays silent without a threshold, even against the slow server', async () => {

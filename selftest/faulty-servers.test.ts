@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { runCli, targetEnv } from './_support/run-cli';
+import { expectCauseShown } from './_support/causes';
 
 /**
  * The suite must catch each deliberate fault of the reference server: exit 1, and a finding of the right
@@ -63,7 +64,7 @@ describe('faulty reference servers', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.report!.verdict).toBe('does-not-conform');
     expect(run.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId, phase }));
-    expect(run.stdout).toContain(`${checkId} ${operationId}`);
+    expectCauseShown(run, checkId, operationId);
     expect(validateReport(run.report), JSON.stringify(validateReport.errors)).toBe(true);
     // Evidence never carries the keys it was sent with: not in any file the run wrote, not on the terminal.
     const text = writtenText(run.reportDir) + run.stdout + run.stderr;

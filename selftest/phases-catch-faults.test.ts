@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import type { Report } from '../src/report/types';
 import { runCli, targetEnv } from './_support/run-cli';
+import { expectCauseShown } from './_support/causes';
 
 /**
  * The headers, roles and methods phases, and the ignored-auth root cause, each catch the fault made for
@@ -74,7 +75,7 @@ describe.concurrent('phases catch their faults', () => {
     expect(cli.code, cli.stderr).toBe(1);
     expect(cli.report!.verdict).toBe('does-not-conform');
     expect(cli.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId }));
-    expect(cli.stdout).toContain(`${checkId} ${operationId}`);
+    expectCauseShown(cli, checkId, operationId);
     also?.(cli.report!);
   });
 

@@ -43,7 +43,10 @@ describe.concurrent('replay, --baseline, --shard and merge', () => {
     expect(findingId).toMatch(/^[0-9a-f]{10}$/);
     const ids = first.report!.findings.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(first.stdout).toContain(`[${findingId}]`);
+    // the terminal leads with causes: the one holding this finding, its id, and a finding id replay takes
+    const cause = first.report!.causes.find((c) => c.findings.includes(findingId))!;
+    expect(first.stdout).toContain(`[${cause.id}] response-schema-conformance: `);
+    expect(first.stdout).toContain(`[${cause.evidence}]`);
     expect(readFileSync(join(first.reportDir, 'summary.md'), 'utf8')).toContain(findingId);
   });
 

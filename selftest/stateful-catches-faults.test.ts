@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { runCli, targetEnv } from './_support/run-cli';
+import { expectCauseShown } from './_support/causes';
 
 /**
  * The stateful phase catches each lifecycle fault: the CLI, run on the family's operations against the
@@ -55,7 +56,7 @@ describe.concurrent('the stateful phase catches lifecycle faults', () => {
     expect(sequence.at(-1)).toMatch(last);
     expect(finding!.message).toContain(`Sequence: ${sequence.join(' → ')}.`);
     expect(finding!.replay).toMatchObject({ phase: 'stateful', seed: expect.any(Number), path: expect.stringMatching(/^\d+(:\d+)*$/) });
-    expect(cli.stdout).toContain(`${checkId} ${operationId}`);
+    expectCauseShown(cli, checkId, operationId);
     if (fault === 'delete-keeps-resource') {
       // the cleanup's deletes are answered 204 too: listing the collection afterwards is what tells
       expect(report.leftovers.length).toBeGreaterThan(0);

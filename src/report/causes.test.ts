@@ -198,9 +198,9 @@ describe('summaries lead with causes', () => {
     expect(lines[0]).toMatch(/^DOES NOT CONFORM: 3 causes \(2 errors, 1 warning\) from 40 findings; 40\/40 operations exercised/);
     const [c410, c404, cWarn] = report.causes;
     expect(lines.slice(2, 5)).toEqual([
-      `  ✗ [${c410!.id}] 25 operations answer 410 Gone — e.g. listRules (${c410!.evidence}): Received 410; documented: 200, 401, 404, 500.`,
-      `  ✗ [${c404!.id}] 9 operations answer 404 in the flat shape — e.g. getAgent (${c404!.evidence}): Received the flat shape {"error": "..."}; expected the envelope {"error": {"message", "type"}} because the docs give 404 the envelope.`,
-      `  ! [${cWarn!.id}] 6 operations: valid request refused (400 flat "At least one field must be provided") — e.g. updateApp (${cWarn!.evidence}): Received 400 flat "At least one field must be provided" to a request that satisfies the contract; the server is stricter than the contract.`,
+      `  ✗ [${c410!.id}] status-code-conformance: 25 operations answer 410 Gone — e.g. listRules [${c410!.evidence}]: Received 410; documented: 200, 401, 404, 500.`,
+      `  ✗ [${c404!.id}] error-shape: 9 operations answer 404 in the flat shape — e.g. getAgent [${c404!.evidence}]: Received the flat shape {"error": "..."}; expected the envelope {"error": {"message", "type"}} because the docs give 404 the envelope.`,
+      `  ! [${cWarn!.id}] positive-data-acceptance: 6 operations: valid request refused (400 flat "At least one field must be provided") — e.g. updateApp [${cWarn!.evidence}]: Received 400 flat "At least one field must be provided" to a request that satisfies the contract; the server is stricter than the contract.`,
     ]);
     expect(lines[5]).toBe('Report: reports/latest/report.json');
   });

@@ -115,8 +115,9 @@ export function summaryText(report: Report, reportDir: string, baseline?: Baseli
   for (const c of causes.slice(0, CAUSES_PRINTED)) {
     const mark = c.severity === 'error' ? '✗' : '!';
     const f = byId.get(c.evidence);
-    const example = !f ? '' : f.operationId === '*' ? ` — see ${f.id}: ${firstLine(f)}` : ` — e.g. ${f.operationId} (${f.id}): ${firstLine(f)}`;
-    out.push(`  ${mark} [${c.id}] ${c.title}${example}`);
+    // The finding id in brackets is what `replay` takes; the cause id what a reviewer quotes.
+    const example = !f ? '' : f.operationId === '*' ? ` — see [${f.id}]: ${firstLine(f)}` : ` — e.g. ${f.operationId} [${f.id}]: ${firstLine(f)}`;
+    out.push(`  ${mark} [${c.id}] ${c.checkId}: ${c.title}${example}`);
   }
   if (causes.length > CAUSES_PRINTED) out.push(`  … ${causes.length - CAUSES_PRINTED} more`);
   out.push(`Report: ${reportDir}/report.json`);
