@@ -66,7 +66,7 @@ function whitespaceHint(body: unknown, message: string): string | undefined {
   const aboutEmptiness = /\b(empty|blank|whitespace|too small|too short|at least 1|>=\s*1|required|min(imum)?)\b/i.test(message);
   if (named.length === 0 && !aboutEmptiness) return undefined;
   const which = named.length ? `"${named[0]}"` : keys.filter(Boolean).map((k) => `"${k}"`)[0] ?? 'a string';
-  return ` The body's ${which} is whitespace-only, which the schema allows; the server likely trims it before checking its length.`;
+  return ` The body's ${which} is whitespace-only, which the schema allows; the server likely trims it before validating it.`;
 }
 
 export const positiveDataAcceptance: Check = {
