@@ -316,8 +316,10 @@ export function expectation(family: ResourceFamily, m: Readonly<SequenceModel>, 
 }
 
 /**
- * What an answer changes in the model: a 2xx create adds the id its answer carries (returned), a 2xx update
- * sets the scalar fields it sent (as the answer echoed them), a 2xx delete removes the resource.
+ * What an answer changes in the model: a 2xx create adds the id its answer carries (returned), or, when the
+ * model holds that id already, makes it live again in the state the answer gives (an upsert, not a second
+ * resource); a 2xx update sets the scalar fields it sent (as the answer echoed them), a 2xx delete removes
+ * the resource.
  */
 export function observe(
   family: ResourceFamily,
@@ -341,7 +343,16 @@ export function observe(
         return on;
       }
       const created = createdId(family, response);
-      if (created !== undefined) m.created.push(created);
+      if (created === undefined) return undefined;
+      if (m.created.includes(created)) {
+        // An upsert: the server answered with a resource the sequence made already (activating a predefined
+        // blocklist host re-enables the rule it had). It is one resource, live again, in the state the answer
+        // states: what the model expected of it before holds only as far as the answer repeats it.
+        m.deleted.delete(created);
+        m.fields.set(created, restated(m.fields.get(created), request.body, response.json, shownFields(family)));
+      } else {
+        m.created.push(created);
+      }
       return created;
     }
     case 'update':
@@ -413,6 +424,19 @@ function setFields(body: string | undefined, answer: unknown, shown: Set<string>
     fields[k] = k in echoed && isScalar(echoed[k]) ? echoed[k] : v;
   }
   return fields;
+}
+
+/**
+ * The fields the model expects of a resource a create answered again (an upsert): of the fields expected
+ * before, those the answer shows, with the answer's value (the others are no longer known), then the scalar
+ * fields the create sent that reads document, as the answer echoed them. Nothing else of the answer is taken:
+ * fields the server manages (timestamps) would be stale after the next update.
+ */
+function restated(before: Record<string, unknown> | undefined, body: string | undefined, answer: unknown, shown: Set<string>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const echoed = isObject(answer) ? answer : {};
+  for (const k of Object.keys(before ?? {})) if (k in echoed && isScalar(echoed[k])) fields[k] = echoed[k];
+  return { ...fields, ...setFields(body, answer, shown) };
 }
 
 /** A schema whose values are strings, numbers or booleans (or null). */
