@@ -6,7 +6,7 @@ export const NOT_SERVED_STATUSES: readonly number[] = [404, 405, 410, 501];
 /** Statuses that say so on their own: the route was there and is gone (410), or never implemented (501). */
 const GONE_STATUSES: readonly number[] = [410, 501];
 /** Authenticated answers, all alike, before an operation can be judged not served. */
-export const ANSWERS_BEFORE_JUDGING = 3;
+export const ANSWERS_BEFORE_JUDGING = 2;
 
 /** Whether an error body says the route itself is unknown (a router's not-found), not a resource. */
 export function unknownRouteBody(json: unknown, text: string): boolean {
