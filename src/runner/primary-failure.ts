@@ -3,11 +3,11 @@ import type { Check, CheckOutcome } from '../checks/types';
 type Failed = Extract<CheckOutcome, { status: 'failed' }>;
 
 /**
- * Which failing check speaks for an answer, most specific first: what the server did with the request as a
- * whole (it failed; it answered a status the operation does not document), then what the case was made to
- * test (authentication, invalid or valid data, a lifecycle step, a method), then the details of the body.
- * A 410 to every request is the status, not also ignored auth or a missing header; a 500 to an invalid body
- * is the server error, not also invalid data accepted.
+ * Which failing check speaks for an answer, most specific first. What the server did with the request as a
+ * whole comes first (it is not there; it failed), then, for an answer that refused the request (4xx), the
+ * status (a 410 to every request is the status, not also a missing key's wrong status), and for an answer that
+ * did what was asked (2xx/3xx) what the case was made to test (invalid data or a missing key accepted, a
+ * lifecycle step), the status after it. The details of the body come last.
  */
 export const PRECEDENCE: readonly string[] = [
   'operation-served',
@@ -19,9 +19,9 @@ export const PRECEDENCE: readonly string[] = [
   'negative-data-rejection',
   'positive-data-acceptance',
   'use-after-free',
+  'list-consistency',
   'ensure-resource-availability',
   'update-persisted',
-  'list-consistency',
   'unsupported-method',
   'error-shape',
   'content-type-conformance',
@@ -31,9 +31,26 @@ export const PRECEDENCE: readonly string[] = [
   'max-response-time',
 ];
 
-function rank(check: Check): number {
+/** The checks that judge what a case was made to test, which speak before the status of a 2xx/3xx answer. */
+const CASE_CHECKS = new Set([
+  'ignored-auth',
+  'missing-required-header',
+  'role-enforcement',
+  'negative-data-rejection',
+  'positive-data-acceptance',
+  'use-after-free',
+  'list-consistency',
+  'ensure-resource-availability',
+  'update-persisted',
+  'unsupported-method',
+]);
+
+function rank(check: Check, status: number): number {
   const i = PRECEDENCE.indexOf(check.id);
-  return i === -1 ? PRECEDENCE.length : i;
+  const base = i === -1 ? PRECEDENCE.length : i;
+  // For an answer that did what was asked, the case's own check goes before the status.
+  if (status < 400 && CASE_CHECKS.has(check.id)) return base - PRECEDENCE.length;
+  return base;
 }
 
 export interface PrimaryFailure {
@@ -44,16 +61,16 @@ export interface PrimaryFailure {
 }
 
 /**
- * One answer, one finding: of the checks that failed on it, the one that speaks for it (errors before
- * warnings, then PRECEDENCE), with the others. Undefined when nothing failed.
+ * One answer, one finding: of the checks that failed on the answer of `status`, the one that speaks for it
+ * (errors before warnings, then by rank), with the others. Undefined when nothing failed.
  */
-export function primaryFailure(outcomes: Map<Check, CheckOutcome | undefined>): PrimaryFailure | undefined {
+export function primaryFailure(outcomes: Map<Check, CheckOutcome | undefined>, status: number): PrimaryFailure | undefined {
   const failures = [...outcomes]
     .filter((e): e is [Check, Failed] => e[1]?.status === 'failed')
     .map(([check, outcome]) => ({ check, outcome }));
   if (failures.length === 0) return undefined;
   const severity = (f: { check: Check; outcome: Failed }) => ((f.outcome.severity ?? f.check.severity) === 'error' ? 0 : 1);
-  failures.sort((a, b) => severity(a) - severity(b) || rank(a.check) - rank(b.check));
+  failures.sort((a, b) => severity(a) - severity(b) || rank(a.check, status) - rank(b.check, status));
   const [first, ...also] = failures;
   return { check: first!.check, outcome: first!.outcome, also };
 }

@@ -111,7 +111,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
       const outcomes = runChecks(judges, { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange });
       for (const [check, outcome] of outcomes) tally(result.checks[check.id]!, outcome);
       // One answer, one finding: the check that speaks for it, the others listed on it.
-      const primary = primaryFailure(outcomes);
+      const primary = primaryFailure(outcomes, sent.exchange.response.status);
       if (primary) {
         const { check, outcome } = primary;
         const key = `${check.id}\u0000${outcome.violation.title}\u0000${outcome.violation.cause ?? ''}`;
@@ -444,14 +444,16 @@ async function judgeServed(
   const check = ctx.checks.find((c) => c.id === 'operation-served');
   if (!check) return undefined;
   const keyed = 'authorization' in sent.exchange.request.headers;
-  let state = ctx.served.observe(operation, sent.exchange, keyed);
+  // Only a path that names what exists (or no path parameter at all) tells a missing route from a missing resource.
+  const names = !operation.path.includes('{') || sent.info.kind === 'stateful' || (sent.info.kind === 'valid' && !sent.info.namesNothing);
+  let state = ctx.served.observe(operation, sent.exchange, keyed, names);
   let last: SentCase = sent;
   if (state.state === 'suspect' && state.confirm) {
     const request = { ...sent.exchange.request, headers: withVariant(sent.exchange.request.headers, 'missing-key') };
     const response = await ctx.client.send(request);
     result.requests++;
     last = { exchange: { request, response }, info: { kind: 'auth', variant: 'missing-key' } };
-    state = ctx.served.observe(operation, last.exchange, false);
+    state = ctx.served.observe(operation, last.exchange, false, names);
   }
   if (state.state !== 'suspect') return undefined;
   const onGateway = operation.servedBy === 'gateway' && ctx.edition !== 'cloud' && !ctx.gateway;

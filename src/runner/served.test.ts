@@ -39,6 +39,13 @@ describe('ServedTracker', () => {
     expect(t.observe(op('listRules'), answer(410), true)).toEqual({ state: 'suspect', confirm: false });
   });
 
+  it('a 404 to a path that names nothing says nothing of the route; a 410 there still counts', () => {
+    const t = new ServedTracker();
+    for (let i = 0; i < 5; i++) expect(t.observe(op('setDefaultAgent'), answer(404), true, false)).toEqual({ state: 'undecided' });
+    t.observe(op('setDefaultAgent'), answer(410), true, false);
+    expect(t.observe(op('setDefaultAgent'), answer(410), true, false)).toEqual({ state: 'suspect', confirm: false });
+  });
+
   it('remembers what the check decided', () => {
     const t = new ServedTracker();
     t.markGone(op('listRules'), 410);

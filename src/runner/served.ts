@@ -1,4 +1,4 @@
-import { ANSWERS_BEFORE_JUDGING, NOT_SERVED_STATUSES } from '../checks/operation-served';
+import { ANSWERS_BEFORE_JUDGING, NOT_SERVED_STATUSES, unknownRouteBody } from '../checks/operation-served';
 import type { CaseInfo } from '../checks/types';
 import type { Operation } from '../contract/types';
 import type { Exchange } from '../http/types';
@@ -30,12 +30,18 @@ export class ServedTracker {
   private readonly served = new Set<string>();
   private readonly gone = new Map<string, number>();
 
-  /** Records an answer; `authenticated`: the request carried the operation's key. */
-  observe(operation: Operation, exchange: Exchange, authenticated: boolean): ServedState {
+  /**
+   * Records an answer; `authenticated`: the request carried the operation's key; `namesSomething`: its path
+   * names only what exists (or has no parameter): a 404 or 405 to a path that names nothing says nothing of
+   * the route, unless its body names the route as unknown; a 410 or 501 does.
+   */
+  observe(operation: Operation, exchange: Exchange, authenticated: boolean, namesSomething = true): ServedState {
     const id = operation.operationId;
     if (this.served.has(id)) return { state: 'served' };
     const status = exchange.response.status;
     if (NEUTRAL.has(status) && authenticated) return { state: 'undecided' };
+    const routeUnknown = unknownRouteBody(exchange.response.json, exchange.response.bodyText);
+    if (!namesSomething && (status === 404 || status === 405) && !routeUnknown) return { state: 'undecided' };
     const answers = this.answers.get(id) ?? [];
     if (!NOT_SERVED_STATUSES.includes(status) || (answers[0] && answers[0].status !== status)) {
       // Without the key a served route answers 401: that alone says nothing either way.
