@@ -132,3 +132,19 @@ describe('escapeXml', () => {
     expect(escapeXml('a\nb', false)).toBe('a\nb');
   });
 });
+
+describe('JUnit and one finding per answer', () => {
+  it('a check that failed only on an answer another finding speaks for fails its case, pointing to that finding', async () => {
+    const report = sampleReport('failing');
+    const f = report.findings[0]!;
+    const op = report.operations.find((o) => o.operationId === f.operationId)!;
+    const other = Object.keys(op.checks).find((id) => id !== f.checkId && !report.findings.some((g) => g.operationId === op.operationId && g.checkId === id))!;
+    op.checks[other] = { passed: 0, failed: 1, inconclusive: 0, skipped: 0 };
+    f.also = [{ checkId: other, severity: 'error', title: 'Also wrong', message: 'also wrong' }];
+    const xml = reportJunit(report);
+    const testcase = xml.split('<testcase').find((t) => t.includes(`${op.operationId} › ${other}"`))!;
+    expect(testcase).toContain('<failure message="Also wrong"');
+    expect(testcase).toContain(`Failed on the answer of finding ${f.id} (${f.checkId})`);
+    expect(testcase).not.toContain('no finding was recorded');
+  });
+});

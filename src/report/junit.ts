@@ -1,6 +1,6 @@
 import type { Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, percent } from './score';
-import type { OperationReport, Report } from './types';
+import type { OperationReport, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
 
 /**
@@ -131,6 +131,19 @@ function operationCase(report: Report, op: OperationReport, checkId: string, fin
     const failure = `      <failure message="${x(message)}" type="${x(checkId)}">${escapeXml(failing.map(evidence).join('\n\n'))}</failure>`;
     return { outcome: 'failed', xml: testcase(op.tag, name, failure + out) };
   }
+  // One answer, one finding: this check may have failed only on answers another check's finding speaks for.
+  const speaking = t && t.failed > 0 && findings.length === 0 ? alsoFailing(report, op, checkId) : [];
+  if (speaking.length) {
+    const first = speaking[0]!;
+    const listed = first.also!.find((a) => a.checkId === checkId)!;
+    const fails = speaking.some((f) => f.also!.some((a) => a.checkId === checkId && (a.severity === 'error' || report.options.strict === true)));
+    const text = speaking.map((f) => `Failed on the answer of finding ${f.id} (${f.checkId}), which speaks for it.\n\n${evidence(f)}`).join('\n\n');
+    if (fails) {
+      const failure = `      <failure message="${x(listed.title)}" type="${x(checkId)}">${escapeXml(text)}</failure>`;
+      return { outcome: 'failed', xml: testcase(op.tag, name, failure) };
+    }
+    return { outcome: 'passed', xml: testcase(op.tag, name, `      <system-out>${escapeXml(text)}</system-out>`) };
+  }
   if (t && t.failed > 0 && findings.length === 0) {
     // A failed tally always comes with a finding; should one ever be missing, the case still fails.
     const failure = `      <failure message="${x(`${t.failed} case(s) failed`)}" type="${x(checkId)}">${t.failed} case(s) failed; no finding was recorded.</failure>`;
@@ -169,6 +182,11 @@ function findingsOf(findings: Map<string, Finding[]>, op: OperationReport, check
   const own = findings.get(`${op.operationId} ${checkId}`) ?? [];
   const failed = (op.checks[checkId]?.failed ?? 0) > 0;
   return failed && own.length === 0 ? (findings.get(`* ${checkId}`) ?? []) : own;
+}
+
+/** The findings of an operation that list `checkId` as also failed on their answer. */
+function alsoFailing(report: Report, op: OperationReport, checkId: string): ReportFinding[] {
+  return report.findings.filter((f) => f.operationId === op.operationId && f.also?.some((a) => a.checkId === checkId));
 }
 
 function findingsByPair(findings: Finding[]): Map<string, Finding[]> {
