@@ -81,6 +81,7 @@ export function mergeReports(
       baseUrl: first.target.baseUrl,
       embedded: reports.every((r) => r.target.embedded),
       ...(first.target.companion ? { companion: first.target.companion } : {}),
+      ...(first.target.gateway ? { gateway: first.target.gateway } : {}),
     },
     options: {
       ...firstOptions,
