@@ -5,7 +5,7 @@ import { checks as allChecks } from '../checks/index';
 import type { Check } from '../checks/types';
 import { SchemaCompiler } from '../contract/compile';
 import type { Contract } from '../contract/load';
-import type { Edition, Operation } from '../contract/types';
+import type { Edition, JsonSchema, Operation } from '../contract/types';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
 import { Ledger } from './cleanup';
@@ -14,6 +14,7 @@ import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
 import { Binder } from '../stateful/bindings';
 import { foreignStateChange, probeable } from '../stateful/safety';
+import { Learner } from './learn';
 import { ServedTracker } from './served';
 
 /** Everything a phase needs, built once per run (per worker). */
@@ -40,6 +41,11 @@ export interface RunContext {
   binder: Binder;
   /** Which operations the target does not serve (every request answered alike 404, 405, 410 or 501). */
   served: ServedTracker;
+  /**
+   * What the target's 400 flat refusals of valid requests taught of its unstated rules (runner/learn.ts):
+   * the fields they name are next drawn from tamer sources. It never changes what counts as valid.
+   */
+  learner: Learner;
   /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
   /**
@@ -120,6 +126,7 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
     maxResponseTimeMs: settings.maxResponseTimeMs,
     binder: undefined as unknown as Binder,
     served: new ServedTracker(),
+    learner: new Learner({ validate: (schema, value) => compiler.validate(schema as JsonSchema, value).valid }),
     coverage(operation) {
       if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
       const why = foreignStateChange(contract.operations, operation);

@@ -84,7 +84,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     // A probe names nothing, so there is nothing to put back (and no read-and-restore on state the run does not own).
     if (!ctx.probeOnly(operation)) await ctx.binder.rememberRestore(operation);
     const known = bound;
-    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendCase(ctx, operation, c, auth, known)) };
+    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendLearning(ctx, operation, phase, c, auth, known)) };
   }
   if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -105,6 +105,8 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
         if (sent.info.kind === 'valid') {
           result.valid!.sent++;
           if (sent.exchange.response.status < 300) result.valid!.accepted++;
+          // A 400 flat to a valid request names the fields the server wants otherwise (runner/learn.ts).
+          ctx.learner.answered(operation, sent.exchange.request, sent.exchange.response);
         }
       }
       for (const check of ctx.checks) if (!judges.includes(check)) result.checks[check.id]!.skipped++;
@@ -338,6 +340,32 @@ async function sendCase(
   return { exchange: { request: wire, response }, info };
 }
 
+/** Phases whose valid bodies take what the run learned of the target's unstated rules (coverage keeps its boundaries). */
+const TAMED_PHASES: Phase[] = ['positive'];
+/** The label of a valid case whose body took learned values. */
+export const TAMED_LABEL = 'tamed by learned rules';
+
+/** Sends a case, its valid body first tamed by what earlier refusals taught (positive phase). */
+async function sendLearning(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+  planned: PlannedCase,
+  auth: Record<string, string>,
+  bound: Binding,
+): Promise<SentCase | undefined> {
+  return sendCase(ctx, operation, TAMED_PHASES.includes(phase) ? tamed(ctx, operation, planned) : planned, auth, bound);
+}
+
+/** The planned case with its valid JSON body tamed (runner/learn.ts); unchanged when nothing was learned. */
+function tamed(ctx: RunContext, operation: Operation, planned: PlannedCase): PlannedCase {
+  const body = planned.request.body;
+  if (planned.info.kind !== 'valid' || body?.kind !== 'json') return planned;
+  const value = ctx.learner.tame(operation, body.value);
+  if (value === body.value) return planned;
+  return { ...planned, request: { ...planned.request, body: { kind: 'json', value } }, info: { ...planned.info, label: TAMED_LABEL } };
+}
+
 /** Whether a path value of the request is not one the binder found on the target (generated, or a probe). */
 function namesNothing(operation: Operation, request: RequestCase, bound: Binding): boolean {
   return pathParamsOf(operation).some((name) => !bound[name]?.includes(String(request.pathParams[name])));
@@ -490,8 +518,11 @@ async function shrink(
   let requests = 0;
   let best: Finding | undefined;
   const check = ctx.checks.find((c) => c.id === original.checkId)!;
+  // A failure of a tamed case shrinks tamed; an untamed refusal shrinks as it was generated.
+  const wasTamed = original.case.kind === 'valid' && original.case.label === TAMED_LABEL;
   const property = fc.asyncProperty(arbitrary, async (request) => {
-    const sent = await sendCase(ctx, operation, { request, info: infoOf(request) }, auth);
+    const generated: PlannedCase = { request, info: infoOf(request) };
+    const sent = await sendCase(ctx, operation, wasTamed ? tamed(ctx, operation, generated) : generated, auth);
     if (!sent) return true;
     requests++;
     const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
