@@ -31,5 +31,8 @@ export function mutationContext(ctx: BuildContext): MutationContext {
     mightMatch(value: unknown, schema: JsonSchema) {
       return matchesSchema(value, schema, { root: ctx.root, unsupported: true });
     },
+    matches(value: unknown, schema: JsonSchema) {
+      return matchesSchema(value, schema, { root: ctx.root, unsupported: false });
+    },
   };
 }

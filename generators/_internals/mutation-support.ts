@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { asciiChar, codePointString } from './code-points';
 import { noNegativeZero } from './numbers';
 import { jsonEqual } from './json-equality';
+import { readableValue } from './readable-value';
 import { declaredTypes, setOwn, type JsonSchema, type JsonType, type SchemaObject } from './schema-types';
 import type { MutationContext } from '../mutations/types';
 
@@ -49,11 +50,16 @@ export function nearMiss(members: unknown[]): unknown {
 }
 
 
-/** A deterministic valid value (the first of a fixed-seed sample), or undefined. */
+/**
+ * A deterministic valid value (the first of a fixed-seed sample), or undefined. Its strings are printable
+ * ASCII wherever the schema allows (see readableValue): boundary values are sent as they are, and become
+ * the evidence of what they find.
+ */
 export function firstValid(ctx: MutationContext, schema: JsonSchema): unknown {
   const arb = ctx.valid(schema);
   if (!arb) return undefined;
-  return fc.sample(arb, { numRuns: 1, seed: 42 })[0];
+  const value = fc.sample(arb, { numRuns: 1, seed: 42 })[0];
+  return readableValue(value, (candidate) => ctx.matches(candidate, schema));
 }
 
 /** `obj` without `key` (a copy). */

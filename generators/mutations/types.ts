@@ -49,6 +49,11 @@ export interface MutationContext {
    * count as matching, so `!mightMatch` is certain).
    */
   mightMatch(value: unknown, schema: JsonSchema): boolean;
+  /**
+   * Whether `value` certainly matches `schema` (the same evaluator; keywords it does not implement count
+   * as not matching, so `matches` is certain).
+   */
+  matches(value: unknown, schema: JsonSchema): boolean;
 }
 
 /** One way of breaking one keyword: the keyword as Ajv reports it, and the broken values. */

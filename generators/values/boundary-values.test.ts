@@ -27,6 +27,27 @@ describe('boundaryValues', () => {
     expect(outside).toEqual(expect.arrayContaining([1, 6]));
   });
 
+  it('gives strings in printable ASCII where the schema allows, so that what coverage finds reads plainly', () => {
+    const printable = /^[\x20-\x7e]*$/;
+    const schema = {
+      type: 'object',
+      required: ['name', 'slug'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 255 },
+        slug: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,30}$' },
+        tags: { type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 4 },
+        free: { type: 'string', pattern: '^[^/]+$', maxLength: 64 },
+      },
+    };
+    const { valid, invalid } = boundaries(schema);
+    const astral = (label: string) => label.includes('astral');
+    for (const v of valid) if (!astral(v.label)) expect(JSON.stringify(v.value), v.label).toMatch(printable);
+    for (const iv of invalid) if (!(iv.keyword === 'maxLength' && /\u{1F600}/u.test(JSON.stringify(iv.value)))) expect(JSON.stringify(iv.value), iv.mutation).toMatch(printable);
+    const atMax = valid.find((v) => v.label.includes('/name: length 255, at maxLength'))!;
+    expect([...(atMax.value as { name: string }).name]).toHaveLength(255);
+    expect(valid.some((v) => astral(v.label))).toBe(true); // the astral boundary is kept on purpose
+  });
+
   it('covers number bounds, exclusive bounds and multipleOf', () => {
     const { valid, invalid } = boundaries({ type: 'integer', minimum: 1, maximum: 100 });
     expect(valid.map((v) => v.value)).toEqual(expect.arrayContaining([1, 2, 100, 99]));

@@ -62,6 +62,22 @@ describe('invalidValue', () => {
     expect([...assertInvalidValues(schema, { context: 'response' }, { numRuns: 300 }).sites].some((s) => s.endsWith('/password'))).toBe(false);
   });
 
+  it('shrinks a too-long string to letters just above maxLength, whatever it was generated with', () => {
+    const schema = { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 5 } } };
+    const validate = validator(schema);
+    const arb = invalidValue(schema, { validate })!;
+    const tooLong = (iv: { mutation: string }) => iv.mutation === 'max-length-exceeded';
+    let nonAscii = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const out = fc.check(fc.property(arb, (iv) => !tooLong(iv)), { seed, numRuns: 200 });
+      if (!out.failed) continue;
+      const [start] = fc.sample(arb.filter(tooLong), { seed, numRuns: 1 });
+      if (!/^[\x20-\x7e]*$/.test(JSON.stringify(start!.value))) nonAscii++;
+      expect(out.counterexample![0].value).toEqual({ name: 'aaaaaa' });
+    }
+    expect(nonAscii).toBeGreaterThan(3);
+  });
+
   it('produces the same values for the same seed (determinism)', () => {
     const schema: JsonSchema = { type: 'object', required: ['n'], properties: { n: { type: 'integer', maximum: 3 }, s: { type: 'string', pattern: '^[A-Z]{2}$' } } };
     const validate = validator(schema);

@@ -127,6 +127,28 @@ describe('validValue › behaviour', () => {
     expect(out.counterexample).toEqual([{ a: '' }]);
   });
 
+  it('shrinks strings to letters, never to other characters or lengths than the schema allows', () => {
+    const printable = /^[\x20-\x7e]*$/;
+    const schema = { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 2, maxLength: 8 }, note: { type: 'string' } } };
+    let nonAscii = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const [start] = fc.sample(validValue(schema), { seed, numRuns: 1 });
+      if (!printable.test(JSON.stringify(start))) nonAscii++;
+      const out = fc.check(fc.property(validValue(schema), () => false), { seed, numRuns: 1 });
+      expect(out.counterexample, JSON.stringify(start)).toEqual([{ name: 'aa' }]);
+    }
+    expect(nonAscii).toBeGreaterThan(3);
+    // Every shrink on the way (a non-ASCII character becoming an ASCII one, then `a`) still validates,
+    // also where letters can collide or break a filter.
+    const schemas: JsonSchema[] = [
+      { type: 'string', minLength: 3, maxLength: 6 },
+      { type: 'array', items: { type: 'string', minLength: 1, maxLength: 1 }, uniqueItems: true, minItems: 3, maxItems: 5 },
+      { type: 'string', pattern: '^(?!a)[^\\s]{2,6}$' },
+      { type: 'object', propertyNames: { maxLength: 3 }, additionalProperties: { type: 'string', maxLength: 2 }, minProperties: 1 },
+    ];
+    for (const s of schemas) assertValidValues(s, {}, { numRuns: 200, shrink: { trees: 40, nodesPerTree: 60 } });
+  });
+
   it('never generates readOnly properties in requests, nor writeOnly ones in responses', () => {
     const schema = {
       type: 'object',
