@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { boundaryValues } from '../../generators/index';
 import { invalidRequest, validRequest } from '../../generators/requests/operation-request';
 import type { RequestCase } from '../../generators/requests/types';
-import { caseToWire } from '../../generators/requests/wire';
+import { caseToWire, wireToRequest } from '../../generators/requests/wire';
 import type { Check, CaseInfo, CheckOutcome, Severity } from '../checks/types';
 import type { Operation } from '../contract/types';
 import { toCurl } from '../http/curl';
 import type { Exchange, WireRequest } from '../http/types';
-import { proveInvalid } from '../oracle/prove-invalid';
+import { proveInvalid, wireReadings } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
 import { authFor } from './credentials';
 import type { RunContext } from './context';
@@ -24,6 +24,7 @@ import { withHarvested } from '../stateful/harvest';
 import { pathParamsOf } from '../stateful/resources';
 import { probeValue } from '../stateful/safety';
 import { phaseSeed } from './seed';
+import { requestSize, simplifyRequest } from './simplify';
 import type { CheckTally, Finding, Phase, PhaseResult } from './types';
 
 const MAX_BODY_IN_REPORT = 4096;
@@ -36,6 +37,8 @@ export const PLANNED: Partial<Record<Phase, PlannedPhase>> = {
   stateful: statefulPhase,
 };
 const SHRINK_TIME_LIMIT_MS = 5000;
+/** Candidates sent per finding to simplify its evidence (after the shrink, and for coverage cases). */
+const SIMPLIFY_BUDGET = 40;
 /** The phases that send an operation kept from an external target as a probe (see RunContext.probeOnly). */
 const PROBE_PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth'];
 
@@ -73,6 +76,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   let bound: Binding = {};
   let auth: Record<string, string> = {};
   let plan: PhasePlan;
+  let planned: PlannedCase[] = [];
   if (planner) {
     await ctx.binder.rememberRestore(operation);
     const planned = await planner.plan({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
@@ -84,7 +88,8 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     // A probe names nothing, so there is nothing to put back (and no read-and-restore on state the run does not own).
     if (!ctx.probeOnly(operation)) await ctx.binder.rememberRestore(operation);
     const known = bound;
-    plan = { cases: planCases(ctx, operation, phase, seed, arbitrary).map((c) => () => sendLearning(ctx, operation, phase, c, auth, known)) };
+    planned = planCases(ctx, operation, phase, seed, arbitrary);
+    plan = { cases: planned.map((c) => () => sendLearning(ctx, operation, phase, c, auth, known)) };
   }
   if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -118,8 +123,13 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
         const { check, outcome } = primary;
         const key = `${check.id}\u0000${outcome.violation.title}\u0000${outcome.violation.cause ?? ''}`;
         const seen = firstFailure.get(key);
-        if (seen) seen.finding.occurrences++;
-        else firstFailure.set(key, { index, finding: finding(ctx, operation, phase, check, outcome, sent, { seed, index }, primary.also) });
+        // Of the generated cases that fail the same way, the smallest is the evidence (and where simplifying starts).
+        const smaller = seen && planned[index] && planned[seen.index] && requestSize(planned[index]!.request) < requestSize(planned[seen.index]!.request);
+        if (seen && !smaller) seen.finding.occurrences++;
+        else {
+          const f = finding(ctx, operation, phase, check, outcome, sent, { seed, index }, primary.also);
+          firstFailure.set(key, { index, finding: seen ? { ...f, occurrences: seen.finding.occurrences + 1 } : f });
+        }
       }
       if (plan.foreign) continue;
       const gone = await judgeServed(ctx, operation, sent, result, { seed, index });
@@ -153,7 +163,13 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     } else if (arbitrary && (phase === 'positive' || phase === 'negative')) {
       const shrunk = await shrink(ctx, operation, phase, arbitrary, seed, index, f, auth);
       result.requests += shrunk.requests;
-      result.findings.push(shrunk.finding);
+      const simpler = shrunk.request ? await simplify(ctx, operation, phase, shrunk.request, shrunk.finding, auth, bound) : { finding: shrunk.finding, requests: 0 };
+      result.requests += simpler.requests;
+      result.findings.push(simpler.finding);
+    } else if (phase === 'coverage' && planned[index]) {
+      const simpler = await simplify(ctx, operation, phase, planned[index]!.request, f, auth, bound);
+      result.requests += simpler.requests;
+      result.findings.push(simpler.finding);
     } else {
       result.findings.push(f);
     }
@@ -514,20 +530,23 @@ async function shrink(
   index: number,
   original: Finding,
   auth: Record<string, string>,
-): Promise<{ finding: Finding; requests: number }> {
+): Promise<{ finding: Finding; requests: number; request?: RequestCase }> {
   let requests = 0;
   let best: Finding | undefined;
+  let bestRequest: RequestCase | undefined;
   const check = ctx.checks.find((c) => c.id === original.checkId)!;
   // A failure of a tamed case shrinks tamed; an untamed refusal shrinks as it was generated.
   const wasTamed = original.case.kind === 'valid' && original.case.label === TAMED_LABEL;
   const property = fc.asyncProperty(arbitrary, async (request) => {
     const generated: PlannedCase = { request, info: infoOf(request) };
-    const sent = await sendCase(ctx, operation, wasTamed ? tamed(ctx, operation, generated) : generated, auth);
+    const toSend = wasTamed ? tamed(ctx, operation, generated) : generated;
+    const sent = await sendCase(ctx, operation, toSend, auth);
     if (!sent) return true;
     requests++;
     const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
     if (outcome?.status === 'failed' && outcome.violation.title === original.title && outcome.violation.cause === original.cause) {
       best = finding(ctx, operation, phase, check, outcome, sent, { seed, index, shrunk: true });
+      bestRequest = toSend.request;
       return false;
     }
     return true;
@@ -543,5 +562,79 @@ async function shrink(
   shrunk.replay.path = details.counterexamplePath ?? String(index);
   shrunk.replay.shrunk = details.numShrinks > 0;
   shrunk.occurrences = original.occurrences;
-  return { finding: shrunk, requests };
+  return { finding: shrunk, requests, request: bestRequest };
+}
+
+/**
+ * Simplifies a finding's evidence (src/runner/simplify.ts), starting from the request that was sent: one
+ * change at a time, each candidate judged on the bytes it would send (admissible) before it is sent as it is
+ * (not tamed again), and kept when it still fails the same check with the same title and cause. The simplest
+ * failing answer becomes the evidence; when none fails, the finding stays as it was.
+ */
+async function simplify(
+  ctx: RunContext,
+  operation: Operation,
+  phase: Phase,
+  request: RequestCase,
+  original: Finding,
+  auth: Record<string, string>,
+  bound: Binding,
+): Promise<{ finding: Finding; requests: number }> {
+  const check = ctx.checks.find((c) => c.id === original.checkId)!;
+  const before = breakages(ctx, operation, caseToWire(operation, request, auth));
+  // A boundary's label no longer describes a simplified value; "tamed" still does.
+  const wasTamed = original.case.kind === 'valid' && original.case.label === TAMED_LABEL;
+  const infoFor = (c: RequestCase): CaseInfo => (wasTamed ? { kind: 'valid', label: TAMED_LABEL } : infoOf(c));
+  let best: Finding | undefined;
+  let requests = 0;
+  await simplifyRequest(request, {
+    budget: SIMPLIFY_BUDGET,
+    admissible: (candidate) => admissible(ctx, operation, candidate, auth, before),
+    stillFails: async (candidate) => {
+      const sent = await sendCase(ctx, operation, { request: candidate, info: infoFor(candidate) }, auth, bound);
+      if (!sent) return false;
+      requests++;
+      const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
+      if (outcome?.status !== 'failed' || outcome.violation.title !== original.title || outcome.violation.cause !== original.cause) return false;
+      best = finding(ctx, operation, phase, check, outcome, sent, { ...original.replay, shrunk: true });
+      return true;
+    },
+  });
+  return { finding: best ? { ...best, occurrences: original.occurrences } : original, requests };
+}
+
+/**
+ * Whether a simplified candidate is still a case of the same kind, judged on the bytes it would send: a valid
+ * case still routes to its operation and validates (stillValid); an invalid one is still proven invalid
+ * (proveInvalid), still breaks what its mutation broke, and breaks nothing the original request did not.
+ */
+function admissible(ctx: RunContext, operation: Operation, candidate: RequestCase, auth: Record<string, string>, before: Set<string>): boolean {
+  const wire = caseToWire(operation, candidate, auth);
+  if (candidate.kind === 'valid') return stillValid(ctx, operation, candidate, wire);
+  const m = candidate.mutation;
+  if (!m || proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler).verdict !== 'invalid') return false;
+  const after = breakages(ctx, operation, wire);
+  const own = m.location !== 'body' ? `${m.location} ${m.name}` : candidate.body?.kind === 'json' ? `body${m.pointer} ${m.keyword}` : 'body';
+  return after.has(own) && [...after].every((b) => before.has(b));
+}
+
+/**
+ * What a request as sent breaks, read as the negative oracle reads it (route aside): one entry per broken
+ * parameter (`query limit`), `body` for a required body missing or a body that is not JSON, and one per schema
+ * error of the body (`body/name maxLength`).
+ */
+function breakages(ctx: RunContext, operation: Operation, wire: WireRequest): Set<string> {
+  const parsed = wireToRequest(operation, wire);
+  const sources: Record<'path' | 'query' | 'header', Record<string, string | string[]>> = { path: parsed.pathParams ?? {}, query: parsed.query, header: parsed.headers };
+  const out = new Set<string>();
+  for (const p of operation.parameters) {
+    const raw = sources[p.in][p.in === 'header' ? p.name.toLowerCase() : p.name];
+    const broken = raw === undefined ? p.required : !wireReadings(raw).some((r) => ctx.compiler.validate(p.schema, r).valid);
+    if (broken) out.add(`${p.in} ${p.name}`);
+  }
+  const body = operation.requestBody;
+  if (body && parsed.body.present && parsed.body.json) {
+    for (const e of ctx.compiler.validate(body.schema, parsed.body.value).errors) out.add(`body${e.instancePath} ${e.keyword}`);
+  } else if (body && (parsed.body.present || body.required)) out.add('body');
+  return out;
 }
