@@ -219,8 +219,11 @@ export class Binder {
     const samples = fc.sample(validRequest(op), { seed: (this.ctx.seed + ++this.productions) | 0, numRuns: CREATE_ATTEMPTS * count });
     for (const sample of samples) {
       if (made.length >= count) break;
-      const wire = caseToWire(op, { ...sample, pathParams: { ...sample.pathParams, ...parents } }, auth.headers);
+      // What the target's refusals taught (runner/learn.ts), so that a strict server still gets its resources made.
+      const body = sample.body?.kind === 'json' ? { kind: 'json' as const, value: this.ctx.learner.tame(op, sample.body.value) } : sample.body;
+      const wire = caseToWire(op, { ...sample, ...(body ? { body } : {}), pathParams: { ...sample.pathParams, ...parents } }, auth.headers);
       const res = await this.ctx.client.send(wire);
+      this.ctx.learner.answered(op, wire, res);
       if (res.status < 200 || res.status >= 300) continue;
       this.ctx.ledger.record(op, wire, res, givenAway);
       const id = idFromAnswer(res.json, source.idFields);

@@ -174,6 +174,7 @@ export class SequenceRun {
           const on = family.identity === 'parent' && candidates.length ? { [family.param]: candidates[(command.pick + i) % candidates.length]! } : {};
           const attempt = this.wire(operation, request, on);
           const response = await this.send(attempt);
+          this.ctx.learner.answered(operation, attempt, response);
           this.ctx.ledger.record(operation, attempt, response);
           const created = observe(family, m, 'create', undefined, attempt, response);
           const last = created !== undefined || i === bodies.length - 1 || response.status >= 500;
@@ -217,6 +218,7 @@ export class SequenceRun {
     }
     const expect = expectation(family, m, command.kind, id, operation);
     const response = await this.send(wire);
+    this.ctx.learner.answered(operation, wire, response);
     observe(family, m, command.kind, id, wire, response);
     this.names.push(name);
     this.judge(wire, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect });
@@ -267,7 +269,9 @@ export class SequenceRun {
   private wire(operation: Operation, request: RequestCase, ids: Record<string, string>): WireRequest {
     const auth = authFor(operation, this.ctx.credentials);
     const { harvest } = this.setup;
-    const body = request.body?.kind === 'json' && harvest.size ? { kind: 'json' as const, value: withHarvested(request.body.value, harvest) } : request.body;
+    let body = request.body?.kind === 'json' && harvest.size ? { kind: 'json' as const, value: withHarvested(request.body.value, harvest) } : request.body;
+    // What the target's refusals taught of its unstated rules (runner/learn.ts); still valid by the contract.
+    if (body?.kind === 'json' && operation.requestBody) body = { kind: 'json', value: this.ctx.learner.tame(operation, body.value) };
     const pathParams = { ...request.pathParams, ...this.setup.parents, ...ids };
     return caseToWire(operation, { ...request, pathParams, ...(body ? { body } : {}) }, 'headers' in auth ? auth.headers : {});
   }
