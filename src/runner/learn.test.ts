@@ -214,7 +214,10 @@ describe('Learner', () => {
       ['/name', ['\u00e9t\u00e9 ', 'Team key']],
     ]);
     expect(learner.tame(op('updateSecret'), { hostPattern: '#', name: '\u3000' }, harvested)).toEqual({ hostPattern: 'api.openai.com', name: 'Team key' });
-    expect(learner.tame(op('updateSecret'), { hostPattern: '#', name: '\u3000' })).toEqual({ hostPattern: 'api.example.com', name: 'example' });
+    // with nothing harvested, a host made from the value sent (distinct values stay distinct), and a plain name
+    expect(learner.tame(op('updateSecret'), { hostPattern: '#', name: '\u3000' })).toEqual({ hostPattern: expect.stringMatching(/^h[0-9a-f]+\.example\.com$/), name: 'example' });
+    const [a, b] = ['#', '%'].map((h) => (learner.tame(op('updateSecret'), { hostPattern: h }) as { hostPattern: string }).hostPattern);
+    expect(a).not.toBe(b);
     for (const body of bodies('updateSecret', 3)) {
       const tamed = learner.tame(op('updateSecret'), body) as Record<string, unknown>;
       expect(validate(schemaOf('updateSecret'), tamed)).toBe(true);

@@ -4,6 +4,7 @@ import { unescapeToken } from '../../generators/_internals/json-pointer';
 import { normalizeSchema } from '../../generators/_internals/normalize-schema';
 import { hasOwn, isPlainObject, isSchemaObject, type SchemaObject } from '../../generators/_internals/schema-types';
 import { shapeOf } from '../checks/error-shape';
+import { fnv1a } from '../stateful/fnv';
 import type { JsonSchema, Operation } from '../contract/types';
 import type { WireRequest, WireResponse } from '../http/types';
 
@@ -234,7 +235,10 @@ export class Learner {
     return false;
   }
 
-  /** Candidates for a field, in order: projection of its value, documented examples, harvested values, simple shapes. */
+  /**
+   * Candidates for a field, in order: projection of its value (plain strings), documented examples, harvested
+   * values, a host made from its value (host fields), simple shapes.
+   */
   private *candidates(
     operation: Operation,
     lesson: Lesson,
@@ -255,6 +259,9 @@ export class Learner {
       for (const { parent, key } of locate(example, tokens)) if (has(parent, key)) yield { value: get(parent, key), source: 'example' };
     }
     for (const value of [...(harvested?.get(pointer) ?? []), ...(harvested?.get(name) ?? [])]) yield { value, source: 'harvested' };
+    // A host made from the generated value, so that tamed requests stay distinct (a server refuses a host it
+    // already holds: "This host is already blocked").
+    if (hostLike(name) && typeof current === 'string') yield { value: `h${fnv1a(current).toString(16)}.example.com`, source: 'projection' };
     for (const s of schemas) for (const value of simpleValues(s, name)) yield { value, source: 'simple' };
     for (const s of schemas) for (const value of sampledValues(s)) yield { value, source: 'simple' };
   }
