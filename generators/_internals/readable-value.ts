@@ -1,4 +1,5 @@
-import { isPlainObject, setOwn } from './schema-types';
+import { isPlainObject } from './schema-types';
+import { readAt, replaceAt, type ValuePath as Path } from './value-path';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -38,7 +39,6 @@ export function readableValue(value: unknown, ok: (candidate: unknown) => boolea
   return current;
 }
 
-type Path = Array<string | number>;
 
 function nonAsciiStrings(value: unknown, at: Path = [], out: Path[] = []): Path[] {
   if (typeof value === 'string') {
@@ -51,18 +51,3 @@ function nonAsciiStrings(value: unknown, at: Path = [], out: Path[] = []): Path[
   return out;
 }
 
-function readAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const step of path) v = (v as Record<string | number, unknown>)[step];
-  return v;
-}
-
-/** A copy of `value` with `replacement` at `path` (only the containers on the path are copied). */
-function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((item, i) => (i === head ? replaceAt(item, rest, replacement) : item));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, k === head ? replaceAt(v, rest, replacement) : v);
-  return out;
-}

@@ -84,7 +84,8 @@ function normalizeDotSegments(path: string): string {
   return new URL(path, 'http://x').pathname;
 }
 
-function paramText(value: unknown): string {
+/** A parameter value as the wire writes it: strings as they are, arrays comma-joined, objects as JSON. */
+export function paramText(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(paramText).join(',');

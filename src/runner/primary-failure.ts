@@ -2,17 +2,10 @@ import type { Check, CheckOutcome } from '../checks/types';
 
 type Failed = Extract<CheckOutcome, { status: 'failed' }>;
 
-/**
- * Which failing check speaks for an answer, most specific first. What the server did with the request as a
- * whole comes first (it is not there; it failed), then, for an answer that refused the request (4xx), the
- * status (a 410 to every request is the status, not also a missing key's wrong status), and for an answer that
- * did what was asked (2xx/3xx) what the case was made to test (invalid data or a missing key accepted, a
- * lifecycle step), the status after it. The details of the body come last.
- */
-export const PRECEDENCE: readonly string[] = [
-  'operation-served',
-  'not-a-server-error',
-  'status-code-conformance',
+/** What the server did with the request as a whole. */
+const SERVER = ['operation-served', 'not-a-server-error'];
+/** What each kind of case was made to test. */
+const CASE = [
   'ignored-auth',
   'missing-required-header',
   'role-enforcement',
@@ -23,6 +16,9 @@ export const PRECEDENCE: readonly string[] = [
   'ensure-resource-availability',
   'update-persisted',
   'unsupported-method',
+];
+/** The details of the answer. */
+const DETAILS = [
   'error-shape',
   'content-type-conformance',
   'response-schema-conformance',
@@ -31,25 +27,22 @@ export const PRECEDENCE: readonly string[] = [
   'max-response-time',
 ];
 
-/** The checks that judge what a case was made to test, which speak before the status of a 2xx/3xx answer. */
-const CASE_CHECKS = new Set([
-  'ignored-auth',
-  'missing-required-header',
-  'role-enforcement',
-  'negative-data-rejection',
-  'positive-data-acceptance',
-  'use-after-free',
-  'list-consistency',
-  'ensure-resource-availability',
-  'update-persisted',
-  'unsupported-method',
-]);
+/**
+ * Which failing check speaks for an answer, most specific first. What the server did with the request as a
+ * whole comes first (it is not there; it failed), then, for an answer that refused the request (4xx), the
+ * status (a 410 to every request is the status, not also a missing key's wrong status), and for an answer that
+ * did what was asked (2xx/3xx) what the case was made to test (invalid data or a missing key accepted, a
+ * lifecycle step), the status after it. The details of the body come last.
+ *
+ * Every check in the order it speaks for a refusal (4xx); for a 2xx/3xx, CASE goes before the status.
+ */
+export const PRECEDENCE: readonly string[] = [...SERVER, 'status-code-conformance', ...CASE, ...DETAILS];
 
 function rank(check: Check, status: number): number {
   const i = PRECEDENCE.indexOf(check.id);
   const base = i === -1 ? PRECEDENCE.length : i;
   // For an answer that did what was asked, the case's own check goes before the status.
-  if (status < 400 && CASE_CHECKS.has(check.id)) return base - PRECEDENCE.length;
+  if (status < 400 && CASE.includes(check.id)) return base - PRECEDENCE.length;
   return base;
 }
 

@@ -1,4 +1,6 @@
+import { readAt, replaceAt, type ValuePath as Path } from '../../generators/_internals/value-path';
 import type { RequestCase } from '../../generators/requests/types';
+import { paramText } from '../../generators/requests/wire';
 
 export interface SimplifyOptions {
   /**
@@ -119,7 +121,6 @@ type Kind = 'drop' | 'shorten' | 'ascii' | 'number';
 const RANK: Record<Kind, number> = { drop: 0, shorten: 1, ascii: 2, number: 3 };
 
 type Part = 'body' | 'query' | 'path';
-type Path = Array<string | number>;
 
 /** One place in the request and one kind of change to it. */
 interface Site {
@@ -283,19 +284,6 @@ function withRoot(request: RequestCase, part: Part, value: unknown): RequestCase
   return { ...request, body: { kind: 'json', value }, ...(m?.location === 'body' ? { mutation: { ...m, value } } : {}) };
 }
 
-function readAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const step of path) v = (v as Record<string | number, unknown>)[step];
-  return v;
-}
-
-/** A copy with `replacement` at `path`; only the containers on the path are copied. */
-function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((item, i) => (i === head ? replaceAt(item, rest, replacement) : item));
-  return copyObject(value as Record<string, unknown>, (k, v) => [k, k === head ? replaceAt(v, rest, replacement) : v]);
-}
 
 /** A copy without the property or item at `path` (not empty). */
 function removeAt(value: unknown, path: Path): unknown {
@@ -327,11 +315,3 @@ function requestKey(request: RequestCase): string {
   return JSON.stringify([request.pathParams, request.query, request.headers, request.body ?? null]);
 }
 
-/** A parameter as the wire writes it (generators/requests/wire.ts). */
-function paramText(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(paramText).join(',');
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
