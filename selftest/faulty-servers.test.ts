@@ -65,6 +65,8 @@ describe('faulty reference servers', () => {
     expect(run.report!.verdict).toBe('does-not-conform');
     expect(run.report!.findings).toContainEqual(expect.objectContaining({ checkId, operationId, phase }));
     expectCauseShown(run, checkId, operationId);
+    // each fault is one departure: one cause, however many operations and requests show it
+    expect(run.report!.causes.map((c) => `${c.checkId} ${c.key}`)).toHaveLength(1);
     expect(validateReport(run.report), JSON.stringify(validateReport.errors)).toBe(true);
     // Evidence never carries the keys it was sent with: not in any file the run wrote, not on the terminal.
     const text = writtenText(run.reportDir) + run.stdout + run.stderr;

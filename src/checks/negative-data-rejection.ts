@@ -19,7 +19,8 @@ export const negativeDataRejection: Check = {
       message: `Received ${status} for a request that breaks the contract (${mutation}: ${proof.reason}); documented: a 4xx rejection (400 for route-level validation).`,
       received: status,
       documented: '4xx',
-      cause: `${status < 300 ? '2xx' : status}: ${mutation}`,
+      // One departure however the request was broken: the server does not refuse invalid input.
+      cause: status < 300 ? '2xx' : String(status),
     });
   },
 };
