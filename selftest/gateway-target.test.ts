@@ -42,6 +42,23 @@ describe('--gateway-target', () => {
     expect(readFileSync(join(cli.reportDir, 'summary.md'), 'utf8')).toContain(`(gateway-served operations at ${gateway.baseUrl})`);
   });
 
+  it('without it, a self-hosted edition gets one warning cause "not served at this base", naming --gateway-target; exit 0', async () => {
+    const cli = await runCli([...ARGS, '--edition', 'enterprise'], { env: targetEnv(api) });
+    expect(cli.code, cli.stderr + cli.stdout).toBe(0);
+    const { causes, findings, operations } = cli.report!;
+    expect(causes.map((c) => [c.checkId, c.severity, c.key])).toEqual([['operation-served', 'warning', 'not served: 404']]);
+    expect([...causes[0]!.operations].sort()).toEqual([...APPROVALS].sort());
+    for (const f of findings) expect(f.message).toContain('--gateway-target');
+    // judged after two answers and one request without the key, then left alone
+    for (const id of APPROVALS) expect(operations.find((o) => o.operationId === id)!.requests, id).toBeLessThanOrEqual(4);
+  });
+
+  it('without it, on Cloud (which serves them at the base URL) the same answers are an error cause; exit 1', async () => {
+    const cli = await runCli(ARGS, { env: targetEnv(api) });
+    expect(cli.code, cli.stderr + cli.stdout).toBe(1);
+    expect(cli.report!.causes.map((c) => [c.checkId, c.severity, c.operations.length])).toEqual([['operation-served', 'error', 3]]);
+  });
+
   it('--plan names the gateway for the gateway-served operations only, and sends nothing', async () => {
     const before = api.requestCount() + gateway.requestCount();
     const cli = await runCli(['--plan', ...ARGS, '--gateway-target', gateway.baseUrl], { env: targetEnv(api) });
