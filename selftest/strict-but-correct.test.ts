@@ -55,6 +55,15 @@ describe('a server stricter than the contract, but correct', async () => {
     for (const c of causes) for (const id of c.findings) expect(byId.get(id)!.cause).toBe(c.key);
   });
 
+  it('records what the refusals taught: the fields they named, per operation', () => {
+    const learned = (id: string) => lenient.report!.operations.find((o) => o.operationId === id)?.learned ?? [];
+    expect(learned('addBlocklistEntry')).toContain('/hostPattern');
+    expect(learned('updateRule')).toContain(''); // "At least one field must be provided"
+    expect(learned('createRule')).toEqual(expect.arrayContaining(['/rateLimit', '/rateLimitWindow']));
+    // the correct server refuses no valid request: nothing to learn
+    expect(correct.report!.operations.filter((o) => o.learned?.length).map((o) => o.operationId)).toEqual([]);
+  });
+
   it('fails with --strict (exit 1), on the same warnings', () => {
     expect(strict.code, strict.stderr).toBe(1);
     expect(strict.report!.verdict).toBe('does-not-conform');

@@ -47,6 +47,7 @@ export function buildReport(
         ...(p.valid?.sent ? { valid: p.valid } : {}),
         ...(p.notRun ? { notRun: p.notRun } : {}),
       };
+      if (p.learned?.length) report.learned = [...new Set([...(report.learned ?? []), ...p.learned])];
       if (p.valid?.sent) {
         report.valid ??= { sent: 0, accepted: 0 };
         report.valid.sent += p.valid.sent;

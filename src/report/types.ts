@@ -47,6 +47,8 @@ export interface OperationReport {
   seen4xx: boolean;
   /** Requests the contract allows sent to it, and how many were answered 2xx/3xx (absent in older reports). */
   valid?: { sent: number; accepted: number };
+  /** Body fields (JSON pointers; "" for a non-empty body) the target's refusals of valid requests named: rules it has beyond the contract. */
+  learned?: string[];
   phases: Partial<Record<Phase, Pick<PhaseResult, 'cases' | 'requests' | 'notRun' | 'valid'>>>;
   checks: PhaseResult['checks'];
 }

@@ -174,6 +174,8 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
       result.findings.push(f);
     }
   }
+  const learned = ctx.learner.learned()[operation.operationId];
+  if (learned?.length) result.learned = learned;
   result.durationMs = performance.now() - started;
   return result;
 }

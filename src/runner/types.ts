@@ -88,5 +88,10 @@ export interface PhaseResult {
   findings: Finding[];
   /** Requests the contract allows (valid cases) sent, and how many of them were answered 2xx/3xx. */
   valid?: { sent: number; accepted: number };
+  /**
+   * The body fields (JSON pointers; `""` for "the body must not be empty") the target's 400 flat refusals of
+   * valid requests named so far, which later requests draw from tamer sources (runner/learn.ts).
+   */
+  learned?: string[];
   durationMs: number;
 }
