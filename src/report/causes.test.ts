@@ -234,3 +234,21 @@ describe('summaries lead with causes', () => {
     expect(md).not.toContain('### Findings');
   });
 });
+
+describe('headlines', () => {
+  it('an operation not served: "N operations are not served at this base URL (every request answered 410 Gone)"', async () => {
+    const { causesOf } = await import('./causes');
+    const report = driftReport();
+    const served = report.findings.slice(0, 3).map((f, i) => ({
+      ...f,
+      id: `f${i}`,
+      operationId: `op${i}`,
+      checkId: 'operation-served',
+      title: 'Operation not served (410 Gone)',
+      cause: 'not served: 410',
+      response: { ...f.response, status: 410 },
+    }));
+    const [cause] = causesOf(served);
+    expect(cause!.title).toBe('3 operations are not served at this base URL (every request answered 410 Gone)');
+  });
+});

@@ -181,6 +181,11 @@ const HEADLINES: Record<string, (n: number, members: ReportFinding[], evidence: 
     const status = statusOf(members, evidence);
     return status && `${operationsText(n)} ${answer(n)} ${statusText(status)}`;
   },
+  'operation-served': (n, members, evidence) => {
+    // cause `not served: 410`
+    const status = /\b([1-5]\d\d)$/.exec(members[0]!.cause ?? '')?.[1] ?? String(evidence.response.status);
+    return `${operationsText(n)} ${n === 1 ? 'is' : 'are'} not served at this base URL (every request answered ${statusText(status)})`;
+  },
   'not-a-server-error': (n, members, evidence) => {
     const status = statusOf(members, evidence);
     return status && `${operationsText(n)} ${answer(n)} ${statusText(status)}`;
