@@ -236,8 +236,7 @@ describe('summaries lead with causes', () => {
 });
 
 describe('headlines', () => {
-  it('an operation not served: "N operations are not served at this base URL (every request answered 410 Gone)"', async () => {
-    const { causesOf } = await import('./causes');
+  it('an operation not served: "N operations are not served at this base URL (every request answered 410 Gone)"', () => {
     const report = driftReport();
     const served = report.findings.slice(0, 3).map((f, i) => ({
       ...f,
