@@ -25,6 +25,7 @@ import { readEnvFile } from './env-file';
 import { planOutput } from './plan';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
 import { cleanupCommand, JOURNAL_FILE, undoJournal } from './cleanup';
+import { DIFF_HELP_LINE, diffCommand } from './diff';
 import { mergeCommand } from './merge';
 import { replayCommand } from './replay';
 
@@ -35,13 +36,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   if (argv[0] === 'replay') return replayCommand(argv.slice(1), cwd);
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1), cwd);
   if (argv[0] === 'cleanup') return cleanupCommand(argv.slice(1), cwd);
+  if (argv[0] === 'diff') return diffCommand(argv.slice(1), cwd);
   let redactor = new Redactor([]);
   let server: EmbeddedTargets | undefined;
   try {
     const env = { ...readEnvFile(join(cwd, '.env')), ...process.env };
     const options = parseCli(argv, env);
     if (options.help) {
-      process.stdout.write(`${HELP}\n`);
+      process.stdout.write(`${HELP.replace('\n\nExit codes:', `\n${DIFF_HELP_LINE}\n\nExit codes:`)}\n`);
       return EXIT.CONFORMS;
     }
     redactor = new Redactor(secretsOf(options.credentials));
