@@ -45,7 +45,7 @@ export async function diffCommand(argv: string[], cwd = process.cwd()): Promise<
         },
       });
     } catch (error) {
-      throw new EngineError('USAGE', `${(error as Error).message.split('\n')[0]} (see diff --help)`);
+      throw new EngineError('USAGE', `${(error as Error).message.split('\n')[0]!.replace(/\. To specify .*$/, '')} (see diff --help)`);
     }
     const { values, positionals } = parsed;
     if (values.help) {
