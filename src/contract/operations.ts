@@ -1,17 +1,64 @@
+import {
+  assumedResponse,
+  GENERAL_ERRORS,
+  type Hint,
+  type Inferred,
+  inferAvailability,
+  inferKeyKinds,
+  inferProjectContext,
+  inferRole,
+  inferServedBy,
+  type OperationSource,
+} from './infer';
 import type { Edition, HttpMethod, KeyKind, Operation, Parameter, ResponseSpec, Role } from './types';
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+export interface ExtractOptions {
+  /**
+   * Add the docs' general errors (401, 403, 404, 500, 400) to operations whose document lists none for the
+   * status (default false: the diff compares what documents say; loadContract turns it on). Only operations that carry no `x-onecli-` extension get them: a contract with the
+   * extensions (the bundled one) states its errors in full.
+   */
+  generalErrors?: boolean;
+}
+
+/** What the document left open and the loader filled in, per operation (operationId → hint → value). */
+export interface Inference {
+  hints: Record<string, Partial<Record<Hint, Inferred<unknown>>>>;
+  /** Per operation, the statuses added from the general errors. */
+  assumed: Record<string, string[]>;
+  /** The general errors were on (not --no-general-errors). */
+  generalErrors: boolean;
+}
+
 /** Turns a dereferenced OpenAPI 3.1 document into the engine's operations, in document order. */
-export function extractOperations(document: Record<string, any>): Operation[] {
+export function extractOperations(document: Record<string, any>, options: ExtractOptions = {}): Operation[] {
+  return extractContract(document, options).operations;
+}
+
+/**
+ * The operations and what was inferred for them. An extension present is taken as it is; an extension absent
+ * is inferred from the document (src/contract/infer.ts) and recorded in `inference`.
+ */
+export function extractContract(
+  document: Record<string, any>,
+  options: ExtractOptions = {},
+): { operations: Operation[]; inference: Inference } {
+  const generalErrors = options.generalErrors ?? false;
+  const inference: Inference = { hints: {}, assumed: {}, generalErrors };
   const operations: Operation[] = [];
   const globalSecurity: unknown[] = document.security ?? [];
+  const tagDescriptions = new Map<string, string>(
+    (document.tags ?? []).filter((t: any) => typeof t?.description === 'string').map((t: any) => [t.name, t.description]),
+  );
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
     for (const method of METHODS) {
       const op = item[method.toLowerCase()];
       if (!op) continue;
       const security: unknown[] = op.security ?? globalSecurity;
-      const parameters: Parameter[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => ({
+      const rawParameters = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+      const parameters: Parameter[] = rawParameters.map((p: any) => ({
         name: p.name,
         in: p.in,
         required: p.in === 'path' ? true : !!p.required,
@@ -20,8 +67,24 @@ export function extractOperations(document: Record<string, any>): Operation[] {
       }));
       const bodyContent = op.requestBody?.content ?? {};
       const bodyType = Object.keys(bodyContent)[0];
-      operations.push({
-        operationId: op.operationId ?? `${method} ${path}`,
+      const operationId: string = op.operationId ?? `${method} ${path}`;
+      const source: OperationSource = {
+        path,
+        operation: op,
+        parameters: rawParameters,
+        security,
+        ...(tagDescriptions.has(op.tags?.[0]) ? { tagDescription: tagDescriptions.get(op.tags[0]) } : {}),
+      };
+      const hints: Partial<Record<Hint, Inferred<unknown>>> = {};
+      const hint = <T>(key: Hint, given: T | undefined, infer: () => Inferred<T>): T => {
+        if (given !== undefined) return given;
+        const inferred = infer();
+        hints[key] = inferred;
+        return inferred.value;
+      };
+      const hinted = Object.keys(op).some((k) => k.startsWith('x-onecli-'));
+      const operation: Operation = {
+        operationId,
         method,
         path,
         tag: op.tags?.[0] ?? 'default',
@@ -39,15 +102,30 @@ export function extractOperations(document: Record<string, any>): Operation[] {
           Object.entries<any>(op.responses ?? {}).map(([status, r]) => [status, responseSpec(status, r)]),
         ),
         authenticated: security.length > 0,
-        role: (op['x-onecli-roles'] as Role) ?? (security.length > 0 ? 'authenticated' : 'public'),
-        projectContext: op['x-onecli-project-context'] ?? 'none',
-        keyKinds: (op['x-onecli-key-kinds'] as KeyKind[]) ?? [],
-        availability: availability(op['x-onecli-availability']),
-        servedBy: op['x-onecli-served-by'] === 'gateway' ? 'gateway' : 'api',
-      });
+        role: hint('role', op['x-onecli-roles'] as Role | undefined, () => inferRole(source)),
+        projectContext: hint('projectContext', op['x-onecli-project-context'], () => inferProjectContext(source)),
+        keyKinds: hint('keyKinds', op['x-onecli-key-kinds'] as KeyKind[] | undefined, () => inferKeyKinds(source)),
+        availability:
+          op['x-onecli-availability'] !== undefined
+            ? availability(op['x-onecli-availability'])
+            : hint('availability', undefined, () => inferAvailability(source)),
+        // A contract with extensions marks only the gateway's operations; absent means the API server.
+        servedBy: op['x-onecli-served-by'] === 'gateway' ? 'gateway' : hinted ? 'api' : hint('servedBy', undefined, inferServedBy),
+      };
+      if (Object.keys(hints).length) inference.hints[operationId] = hints;
+      if (generalErrors && !hinted) {
+        const added: string[] = [];
+        for (const rule of GENERAL_ERRORS) {
+          if (operation.responses[rule.status] || !rule.appliesTo(operation)) continue;
+          operation.responses[rule.status] = assumedResponse(rule);
+          added.push(rule.status);
+        }
+        if (added.length) inference.assumed[operationId] = added;
+      }
+      operations.push(operation);
     }
   }
-  return operations;
+  return { operations, inference };
 }
 
 function responseSpec(status: string, response: Record<string, any>): ResponseSpec {

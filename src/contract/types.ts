@@ -54,6 +54,11 @@ export interface ResponseSpec {
   requiredHeaders: string[];
   /** The documented description (for a 400, the reasons the docs give beyond validation). */
   description?: string;
+  /**
+   * Not in the document: added at load time from the docs' general errors (src/contract/infer.ts), because
+   * the document lists no response for this status. Absent on documented responses.
+   */
+  assumed?: true;
 }
 
 export interface Operation {

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFacts, renderYaml, stripContract } from '../../scripts/strip-contract';
+import { loadContract } from './load';
+import type { Operation } from './types';
+
+const dir = mkdtempSync(join(tmpdir(), 'infer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const strippedFile = join(dir, 'onecli-openapi.yml');
+const { document } = stripContract(parse(readFileSync('openapi.yaml', 'utf8')), readFacts());
+writeFileSync(strippedFile, renderYaml(document, 'openapi.yaml'));
+
+const bundled = await loadContract('openapi.yaml');
+const stripped = await loadContract(strippedFile, { generalErrors: true });
+const strippedBare = await loadContract(strippedFile, { generalErrors: false });
+
+const hints = (op: Operation) => ({
+  keyKinds: [...op.keyKinds].sort(),
+  projectContext: op.projectContext,
+  role: op.role,
+  availability: op.availability,
+});
+
+/**
+ * The operations whose inferred hints differ from the bundled contract's extensions, and why: the published
+ * document does not say what the research facts do.
+ * - updateProject: "(admin)" in its summary gives org-admin; the facts say any authenticated user may rename.
+ * - provisionUser: organization key only in the facts; the route (/team/…) does not say so (project or org).
+ * - authorizeApp, connectApp: project context optional in the facts; the document gives them the same
+ *   optional X-Project-Id header as the 52 operations that require it, so 'required' is taken.
+ * - migrateExport: served by the self-hosted editions only; the document's text does not say so.
+ * - deletePartnerOrg, reissuePartnerClaimLink, rotatePartnerOrgTokens: any partner member in the facts; they
+ *   document a 403 (the partner's organization check), which the role rule reads as admin-only. The rule
+ *   gets the five partner-admin operations (budgets, members) right, which also document only a 403.
+ */
+const EXPECTED_MISMATCHES = [
+  'updateProject',
+  'provisionUser',
+  'authorizeApp',
+  'connectApp',
+  'migrateExport',
+  'deletePartnerOrg',
+  'reissuePartnerClaimLink',
+  'rotatePartnerOrgTokens',
+];
+
+describe('contract inference (x-onecli extensions as hints)', () => {
+  it('leaves the bundled contract exactly as it was: no hint inferred, no error assumed, operations unchanged', () => {
+    expect(bundled.operations).toHaveLength(116);
+    // sha256 of JSON.stringify(operations) of the bundled contract before inference existed (commit 0dc6268);
+    // it changes only when openapi.yaml does.
+    const digest = createHash('sha256').update(JSON.stringify(bundled.operations)).digest('hex');
+    expect(digest).toBe('60fda6ce42af17d592c9b17964f60259626745bbf1c40519f10eeaef7e98ee80');
+    const { servedBy, ...others } = Object.fromEntries(
+      (['keyKinds', 'projectContext', 'role', 'availability', 'servedBy'] as const).map((h) => [
+        h,
+        Object.values(bundled.inference!.hints).filter((x) => x[h]).length,
+      ]),
+    );
+    expect(others).toEqual({ keyKinds: 0, projectContext: 0, role: 0, availability: 0 });
+    expect(servedBy).toBe(0);
+    expect(bundled.inference!.assumed).toEqual({});
+    expect(bundled.operations.flatMap((op) => Object.values(op.responses)).filter((r) => r.assumed)).toEqual([]);
+  });
+
+  const mismatched = bundled.operations
+    .filter((op) => {
+      const other = stripped.operations.find((o) => o.operationId === op.operationId)!;
+      return JSON.stringify(hints(op)) !== JSON.stringify(hints(other));
+    })
+    .map((op) => op.operationId);
+
+  it(`infers key kinds, project context, role and availability as the extensions say on ${116 - mismatched.length} of 116 operations (differ: ${mismatched.join(', ')})`, () => {
+    expect(stripped.operations.map((op) => op.operationId)).toEqual(bundled.operations.map((op) => op.operationId));
+    expect(116 - mismatched.length).toBeGreaterThanOrEqual(108);
+    expect(mismatched).toEqual(EXPECTED_MISMATCHES);
+    // Every hint of every operation was inferred (the stripped document has no extension).
+    expect(Object.keys(stripped.inference!.hints)).toHaveLength(116);
+    expect(stripped.operations.every((op) => op.servedBy === 'api')).toBe(true);
+  });
+
+  it('records the defaults taken where the document is ambiguous', () => {
+    const assumed = (h: string) =>
+      Object.entries(stripped.inference!.hints).filter(([, x]) => (x as any)[h]?.assumed).map(([id]) => id);
+    expect(assumed('projectContext')).toHaveLength(54); // the optional X-Project-Id header
+    expect(assumed('role')).toContain('listProjects');
+    expect(assumed('role')).toContain('listPartnerOrgs');
+    expect(assumed('availability')).toContain('listAgents');
+    expect(assumed('availability')).not.toContain('listProjects');
+    expect(assumed('servedBy')).toHaveLength(116);
+  });
+
+  it("adds the docs' general errors where the stripped document lists none, marked assumed, and not when switched off", () => {
+    const op = (c: typeof stripped, id: string) => c.operations.find((o) => o.operationId === id)!;
+    const deleteAgent = op(stripped, 'deleteAgent');
+    expect(Object.keys(op(strippedBare, 'deleteAgent').responses)).not.toContain('401');
+    expect(deleteAgent.responses['401']).toMatchObject({ assumed: true, errorShape: 'envelope' });
+    expect(deleteAgent.responses['404']).toBeDefined();
+    expect(deleteAgent.responses['500']).toMatchObject({ assumed: true, errorShape: 'envelope' });
+    expect(op(stripped, 'createOrgSecret').responses['400']?.assumed).toBeUndefined(); // documented
+    expect(op(stripped, 'getOrgSettings').responses['403']).toMatchObject({ assumed: true });
+    expect(op(stripped, 'getHealth').responses['401']).toBeUndefined();
+    expect(op(stripped, 'getHealth').responses['500']).toMatchObject({ assumed: true });
+    expect(Object.keys(stripped.inference!.assumed)).toHaveLength(116);
+    expect(strippedBare.inference!.assumed).toEqual({});
+    expect(strippedBare.operations.flatMap((o) => Object.values(o.responses)).filter((r) => r.assumed)).toEqual([]);
+    // With the general errors, the statuses the bundled contract lists are there again, but where the
+    // inferred role or the 400 rule differs from the facts.
+    const missing = bundled.operations.flatMap((b) =>
+      Object.keys(b.responses)
+        .filter((s) => !op(stripped, b.operationId).responses[s])
+        .map((s) => `${b.operationId} ${s}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('loads a contract from an http URL, hashing the bytes fetched', async () => {
+    const bytes = readFileSync(strippedFile);
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/yaml' }).end(bytes));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.yml`;
+      const remote = await loadContract(url);
+      expect(remote.path).toBe(url);
+      expect(remote.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(remote.operations).toHaveLength(116);
+    } finally {
+      server.close();
+    }
+  });
+});
