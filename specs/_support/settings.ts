@@ -39,6 +39,11 @@ export interface SpecSettings extends TargetInfo {
   journalPath?: string;
   /** `--gateway-target`: where the gateway-served operations of an external target are sent. */
   gateway?: string;
+  /**
+   * The docs' general errors are assumed where the contract lists none (off with `--no-general-errors`);
+   * loadContract reads the same variable.
+   */
+  generalErrors: boolean;
 }
 
 /** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
@@ -62,6 +67,7 @@ export function specSettings(): SpecSettings {
     journalPath: env.ONECLI_CONFORMANCE_JOURNAL || undefined,
     // The embedded reference server serves every operation at its own base URL.
     gateway: target.embedded ? undefined : env.ONECLI_GATEWAY_URL || undefined,
+    generalErrors: !['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? ''),
     maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
   };
 }

@@ -36,6 +36,12 @@ export interface CliOptions {
   readOnly: boolean;
   /** operationIds an external target gets although they change state the run did not create. */
   allowDestructive: string[];
+  /**
+   * `--no-general-errors`: do not assume the docs' general errors (401, 403, 404, 500, 400) where the contract
+   * lists none (src/contract/infer.ts). Also set as ONECLI_CONFORMANCE_NO_GENERAL_ERRORS=1 in the process
+   * environment, which loadContract and the spec files read.
+   */
+  noGeneralErrors: boolean;
   help: boolean;
 }
 
@@ -65,7 +71,10 @@ reference server is started and tested. Every option can also come from the envi
   --exclude-checks LIST leave out these check ids                                             (ONECLI_CONFORMANCE_EXCLUDE_CHECKS)
   --strict              findings of severity warning fail the run too                         (ONECLI_CONFORMANCE_STRICT=1)
   --max-response-time MS  enable max-response-time: answers slower than MS fail             (ONECLI_CONFORMANCE_MAX_RESPONSE_TIME)
-  --contract PATH       contract to test against, default the bundled openapi.yaml           (ONECLI_CONTRACT)
+  --contract PATH|URL   contract to test against (a file or an http(s) URL), default the
+                        bundled openapi.yaml; x-onecli extensions it lacks are inferred       (ONECLI_CONTRACT)
+  --no-general-errors   do not assume the docs' general errors (401, 403, 404, 500, 400)
+                        where the contract lists none                    (ONECLI_CONFORMANCE_NO_GENERAL_ERRORS=1)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
   --baseline FILE       report.json of an earlier run: exit 1 only for findings not in it     (ONECLI_CONFORMANCE_BASELINE)
   --shard I/N           run the I-th of N slices of the spec files (vitest --shard); merge the
@@ -126,6 +135,7 @@ export function parseCli(
         plan: { type: 'boolean' },
         'read-only': { type: 'boolean' },
         'allow-destructive': { type: 'string' },
+        'no-general-errors': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -184,6 +194,11 @@ export function parseCli(
     throw new EngineError('CONFIG_INVALID', `--shard must be I/N with 1 <= I <= N (e.g. 1/3), got ${JSON.stringify(shard)}`);
   }
   const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
+  const noGeneralErrors =
+    values['no-general-errors'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? '');
+  // The loader reads it from the process environment (the CLI's own loadContract and the spec files' alike),
+  // which the flag and a .env file do not reach by themselves.
+  if (noGeneralErrors) process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS = '1';
   return {
     target,
     ...(gatewayTarget !== undefined ? { gatewayTarget } : {}),
@@ -205,6 +220,7 @@ export function parseCli(
     plan: values.plan === true,
     readOnly: values['read-only'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_READ_ONLY ?? ''),
     allowDestructive: list(pick('allow-destructive', 'ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE')),
+    noGeneralErrors,
     help: values.help === true,
   };
 }

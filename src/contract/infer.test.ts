@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFacts, renderYaml, stripContract } from '../../scripts/strip-contract';
+import { parseCli } from '../cli/args';
 import { loadContract } from './load';
 import type { Operation } from './types';
 
@@ -118,6 +119,22 @@ describe('contract inference (x-onecli extensions as hints)', () => {
         .map((s) => `${b.operationId} ${s}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('--no-general-errors (or ONECLI_CONFORMANCE_NO_GENERAL_ERRORS=1) switches the general errors off for the loader', async () => {
+    const before = process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS;
+    try {
+      delete process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS;
+      expect(parseCli([], {}, []).noGeneralErrors).toBe(false);
+      expect(parseCli([], { ONECLI_CONFORMANCE_NO_GENERAL_ERRORS: '1' }, []).noGeneralErrors).toBe(true);
+      delete process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS;
+      expect(parseCli(['--no-general-errors'], {}, []).noGeneralErrors).toBe(true);
+      expect(process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS).toBe('1');
+      expect((await loadContract(strippedFile)).inference!.assumed).toEqual({});
+    } finally {
+      if (before === undefined) delete process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS;
+      else process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS = before;
+    }
   });
 
   it('loads a contract from an http URL, hashing the bytes fetched', async () => {
