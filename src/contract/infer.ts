@@ -5,8 +5,8 @@
  *
  * The rules, measured against the bundled contract (whose extensions come from the research facts):
  * - security: an operation-level `security: []` is public (no key, role public, no project context);
- * - key kinds: `/partner/…` a partner key; `/org/…` an organization key; any other route a project key or an
- *   organization key;
+ * - key kinds: `/partner/…` a partner key; `/org/…` an organization key, and so where another route is
+ *   for organization admins (below); any other route a project key or an organization key;
  * - project context: none on public, `/partner/…` and `/org/…` routes; elsewhere the `X-Project-Id` header
  *   parameter means the project is needed with an organization key (`required`; the document cannot tell it
  *   from `optional`, so that is a default taken), and its absence means the route names no project (`none`);
@@ -60,10 +60,17 @@ function documented403(source: OperationSource): string | undefined {
   return response ? String(response.description ?? '') : undefined;
 }
 
+/** The text or a documented 403 says the operation is for organization admins (a route outside /org/). */
+function organizationAdminOnly(source: OperationSource): boolean {
+  return /\(admin\)|\badmins? only\b|\badmin-only\b/i.test(ownText(source)) || /insufficient permissions/i.test(documented403(source) ?? '');
+}
+
 export function inferKeyKinds(source: OperationSource): Inferred<KeyKind[]> {
   if (source.security.length === 0) return { value: [] };
   if (isPartner(source.path)) return { value: ['partner'] };
   if (isOrg(source.path)) return { value: ['org'] };
+  // An organization role is held by an organization key's user; a project key belongs to a project.
+  if (organizationAdminOnly(source)) return { value: ['org'] };
   return { value: ['project', 'org'] };
 }
 
@@ -90,7 +97,7 @@ export function inferRole(source: OperationSource): Inferred<Role> {
     if (/readable by all members/i.test(text)) return { value: 'org-member' };
     return { value: 'org-admin' };
   }
-  if (saysAdmin || /insufficient permissions/i.test(documented403(source) ?? '')) return { value: 'org-admin' };
+  if (organizationAdminOnly(source)) return { value: 'org-admin' };
   if (hasProjectHeader(source)) return { value: 'project-member' };
   return { value: 'authenticated', assumed: 'any authenticated caller: the route names no project and no role' };
 }
