@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFacts, renderYaml, stripContract } from '../../scripts/strip-contract';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { parseCli } from '../cli/args';
+import { buildReport } from '../report/build-report';
 import { loadContract } from './load';
 import type { Operation } from './types';
 
@@ -136,6 +139,41 @@ describe('contract inference (x-onecli extensions as hints)', () => {
       if (before === undefined) delete process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS;
       else process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS = before;
     }
+  });
+
+  it('report.contract records what was inferred and assumed, and validates against report.schema.json', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync('src/report/report.schema.json', 'utf8')));
+    const report = (contract: typeof stripped) =>
+      JSON.parse(
+        JSON.stringify(
+          buildReport(
+            {
+              tool: { name: 'onecli-conformance', version: '0.0.0' },
+              contract,
+              target: { baseUrl: 'http://127.0.0.1/v1', embedded: true },
+              options: { seed: 1, examples: 1, edition: 'cloud', include: [], exclude: [], strict: false },
+              startedAt: new Date(0),
+              finishedAt: new Date(1),
+            },
+            [],
+            { leftovers: [], errors: [] },
+          ),
+        ),
+      );
+    const full = report(stripped);
+    expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
+    expect(full.contract.inferred.role.operations).toBe(116);
+    expect(full.contract.inferred.projectContext.defaults).toEqual([{ assumed: expect.stringContaining('X-Project-Id'), operations: 54 }]);
+    expect(full.contract.assumed.enabled).toBe(true);
+    expect(full.contract.assumed.rules.map((r: any) => r.status)).toEqual(['400', '401', '403', '404', '500']);
+    const bare = report(strippedBare);
+    expect(bare.contract.assumed).toEqual({ enabled: false, rules: [] });
+    const own = report(bundled);
+    expect(validate(own)).toBe(true);
+    expect(own.contract.inferred.role).toEqual({ operations: 0, defaults: [] });
+    expect(own.contract.assumed).toEqual({ enabled: true, rules: [] });
   });
 
   it('loads a contract from an http URL, hashing the bytes fetched', async () => {

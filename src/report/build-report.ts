@@ -1,4 +1,6 @@
 import type { Contract } from '../contract/load';
+import { GENERAL_ERRORS } from '../contract/infer';
+import type { Inference } from '../contract/operations';
 import type { Finding, PhaseResult } from '../runner/types';
 import { findingId } from './finding-id';
 import { foldIntoNotServed } from './not-served';
@@ -88,6 +90,7 @@ export function buildReport(
       title: info.contract.title,
       version: info.contract.version,
       operations: info.contract.operations.length,
+      ...(info.contract.inference ? inferenceReport(info.contract.inference) : {}),
     },
     target: info.target,
     options: info.options,
@@ -147,4 +150,25 @@ export function withIds(findings: Finding[]): ReportFinding[] {
     else byId.set(id, { id, ...f });
   }
   return [...byId.values()];
+}
+
+/** `report.contract.inferred` and `.assumed`: what the loader inferred and assumed, counted. */
+function inferenceReport(inference: Inference): { inferred: Report['contract']['inferred']; assumed: Report['contract']['assumed'] } {
+  const hints = ['keyKinds', 'projectContext', 'role', 'availability', 'servedBy'] as const;
+  const inferred = Object.fromEntries(
+    hints.map((hint) => {
+      const taken = Object.values(inference.hints).map((h) => h[hint]).filter((h) => h !== undefined);
+      const defaults = new Map<string, number>();
+      for (const h of taken) if (h.assumed) defaults.set(h.assumed, (defaults.get(h.assumed) ?? 0) + 1);
+      return [hint, { operations: taken.length, defaults: [...defaults].map(([assumed, operations]) => ({ assumed, operations })) }];
+    }),
+  ) as NonNullable<Report['contract']['inferred']>;
+  const added = Object.values(inference.assumed).flat();
+  const rules = GENERAL_ERRORS.map((r) => ({
+    status: r.status,
+    errorShape: r.errorShape,
+    rule: r.rule,
+    operations: added.filter((s) => s === r.status).length,
+  })).filter((r) => r.operations > 0);
+  return { inferred, assumed: { enabled: inference.generalErrors, rules } };
 }

@@ -27,6 +27,22 @@ export interface Cause {
   occurrences: number;
 }
 
+/** One hint of `report.contract.inferred`. */
+export interface InferredHint {
+  /** Operations that took an inferred value for this hint. */
+  operations: number;
+  /** Defaults taken where the document did not decide, with how many operations took each. */
+  defaults: Array<{ assumed: string; operations: number }>;
+}
+
+/** One general error of `report.contract.assumed`: the rule and how many operations got the status from it. */
+export interface AssumedRule {
+  status: string;
+  errorShape: string;
+  rule: string;
+  operations: number;
+}
+
 export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
 
 export type OperationStatus = 'exercised' | 'not-covered' | 'not-applicable' | 'no-credential' | 'excluded';
@@ -55,7 +71,20 @@ export interface OperationReport {
 
 export interface Report {
   tool: { name: string; version: string };
-  contract: { path: string; sha256: string; title: string; version: string; operations: number };
+  contract: {
+    path: string;
+    sha256: string;
+    title: string;
+    version: string;
+    operations: number;
+    /**
+     * The x-onecli extensions the contract lacked and the loader inferred (src/contract/infer.ts): per hint,
+     * how many operations took an inferred value, and the defaults taken where the document is ambiguous.
+     */
+    inferred?: Record<'keyKinds' | 'projectContext' | 'role' | 'availability' | 'servedBy', InferredHint>;
+    /** The docs' general errors assumed where the contract lists none (`enabled: false` with --no-general-errors). */
+    assumed?: { enabled: boolean; rules: AssumedRule[] };
+  };
   target: {
     baseUrl: string;
     embedded: boolean;
