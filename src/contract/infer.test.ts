@@ -10,6 +10,7 @@ import { readFacts, renderYaml, stripContract } from '../../scripts/strip-contra
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parseCli } from '../cli/args';
+import { planOutput } from '../cli/plan';
 import { buildReport } from '../report/build-report';
 import { loadContract } from './load';
 import type { Operation } from './types';
@@ -174,6 +175,17 @@ describe('contract inference (x-onecli extensions as hints)', () => {
     expect(validate(own)).toBe(true);
     expect(own.contract.inferred.role).toEqual({ operations: 0, defaults: [] });
     expect(own.contract.assumed).toEqual({ enabled: true, rules: [] });
+  });
+
+  it('--plan prints the inferred credentials, role and editions, marked (inferred); none for the bundled contract', () => {
+    const options = parseCli([], {}, []);
+    const text = planOutput(stripped, options);
+    const block = text.slice(text.indexOf('\nlistProjects '), text.indexOf('\ncreateProject '));
+    expect(block).toContain('  credentials: project key or organization key (inferred)');
+    expect(block).toContain('  role: authenticated (inferred)');
+    expect(block).toContain('  editions: cloud (inferred)');
+    expect(text).toContain('  credentials: project key or organization key, X-Project-Id required with an organization key (inferred)');
+    expect(planOutput(bundled, options)).not.toContain('(inferred)');
   });
 
   it('loads a contract from an http URL, hashing the bytes fetched', async () => {

@@ -29,6 +29,8 @@ export interface OperationPlan {
   probedExternally?: boolean;
   /** A gateway-served operation of a run with a gateway target: the gateway base URL it is sent to. */
   gateway?: string;
+  /** What the contract left open and was inferred (src/contract/infer.ts), one line each: `role project-member`. */
+  inferred?: string[];
 }
 
 /** The case kinds each generated phase sends (planned phases declare their own). */
@@ -46,8 +48,28 @@ export function planRun(contract: Contract, settings: RunSettings, selected: (op
   return contract.operations.filter(selected).map((op) => {
     const run = ctx.forOperation(op);
     const plan = planOperation(run, graph, op);
-    return run === ctx.gateway ? { ...plan, gateway: run.baseUrl } : plan;
+    const inferred = inferredLines(contract, op);
+    return { ...plan, ...(run === ctx.gateway ? { gateway: run.baseUrl } : {}), ...(inferred.length ? { inferred } : {}) };
   });
+}
+
+/** The hints of `operation` the loader inferred, as plan lines. */
+function inferredLines(contract: Contract, operation: Operation): string[] {
+  const hints = contract.inference?.hints[operation.operationId];
+  if (!hints) return [];
+  const lines: string[] = [];
+  if (hints.keyKinds || hints.projectContext) {
+    const keys = operation.keyKinds.map((k) => ({ project: 'project key', org: 'organization key', partner: 'partner key' })[k]);
+    const context = operation.projectContext === 'none' ? '' : `, X-Project-Id ${operation.projectContext} with an organization key`;
+    lines.push(`credentials: ${keys.join(' or ') || 'none (public)'}${context}`);
+  }
+  if (hints.role) lines.push(`role: ${operation.role}`);
+  if (hints.availability) {
+    const editions = (['cloud', 'enterprise', 'community'] as const).filter((e) => operation.availability[e]);
+    lines.push(`editions: ${editions.join(', ')}`);
+  }
+  if (hints.servedBy) lines.push(`served by: the ${operation.servedBy === 'gateway' ? 'gateway' : 'API server'}`);
+  return lines;
 }
 
 function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operation): OperationPlan {
@@ -136,6 +158,7 @@ export function planText(
     if (p.tag !== tag) lines.push('', `[${(tag = p.tag)}]`);
     lines.push(`${p.operationId}  ${p.method} ${p.path}`);
     if (p.gateway) lines.push(`  sent to:  the gateway, ${p.gateway} (served by OneCLI's gateway, not its API server)`);
+    for (const line of p.inferred ?? []) lines.push(`  ${line} (inferred)`);
     for (const b of p.bindings) lines.push(`  {${b.param}} ← ${b.how}`);
     if (p.ownKey) lines.push(`  authorization ← ${p.ownKey}`);
     const runs = p.phases.filter((ph) => !ph.notRun);
