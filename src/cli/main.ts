@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checks } from '../checks/index';
-import { loadContract } from '../contract/load';
+import { isUrl, loadContract } from '../contract/load';
 import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
 import { probeTarget } from '../http/probe';
@@ -55,7 +55,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     const gateway = options.gatewayTarget;
     const baseline = options.baseline ? readReport(resolve(cwd, options.baseline), '--baseline') : undefined;
-    const contractPath = resolve(cwd, options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml'));
+    const location = options.contract ?? join(PACKAGE_ROOT, 'openapi.yaml');
+    const contractPath = isUrl(location) ? location : resolve(cwd, location);
     const contract = await loadContract(contractPath);
     const unknown = options.allowDestructive.filter((id) => !contract.operations.some((op) => op.operationId === id));
     if (unknown.length) throw new EngineError('CONFIG_INVALID', `--allow-destructive names no operation of the contract: ${unknown.join(', ')}`);

@@ -5,7 +5,7 @@ import { startReferenceServer, type RunningReferenceServer } from '../../referen
 import { checks } from '../checks/index';
 import type { CaseInfo, CheckContext } from '../checks/types';
 import { SchemaCompiler } from '../contract/compile';
-import { loadContract } from '../contract/load';
+import { isUrl, loadContract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import { EngineError } from '../errors';
 import { HttpClient } from '../http/client';
@@ -66,8 +66,10 @@ export async function replayCommand(argv: string[], cwd = process.cwd()): Promis
     const finding = findingOf(report.findings, wanted, reportPath);
 
     const contractPath = options.contract
-      ? resolve(cwd, options.contract)
-      : existsSync(report.contract.path)
+      ? isUrl(options.contract)
+        ? options.contract
+        : resolve(cwd, options.contract)
+      : isUrl(report.contract.path) || existsSync(report.contract.path)
         ? report.contract.path
         : join(PACKAGE_ROOT, 'openapi.yaml');
     const contract = await loadContract(contractPath);

@@ -29,7 +29,8 @@ export interface LoadOptions {
   generalErrors?: boolean;
 }
 
-const isUrl = (path: string) => /^https?:\/\//i.test(path);
+/** Whether a contract location is an http(s) URL rather than a file path. */
+export const isUrl = (path: string) => /^https?:\/\//i.test(path);
 
 /** The contract's bytes, from a file or an http(s) URL. */
 async function contractBytes(path: string): Promise<Buffer> {
