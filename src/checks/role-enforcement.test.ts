@@ -56,3 +56,12 @@ describe('role-enforcement', () => {
     expect(deleteOrgSecret(204, { kind: 'valid' })).toBeUndefined();
   });
 });
+
+describe('role-enforcement on a role inferred from prose', () => {
+  it('is a warning: the document states no role, the text only reads as one', () => {
+    const ctx = contextFor('updateProject', { status: 200, json: { id: 'p' }, case: { kind: 'member-key' } });
+    const inferred = { ...ctx, operation: { ...ctx.operation, inferred: ['role' as const] } };
+    expect(outcomeOf(roleEnforcement, inferred)).toMatchObject({ status: 'failed', severity: 'warning', violation: { message: expect.stringContaining('inferred') } });
+    expect(outcomeOf(roleEnforcement, ctx)).not.toHaveProperty('severity');
+  });
+});

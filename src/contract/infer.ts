@@ -69,8 +69,9 @@ export function inferKeyKinds(source: OperationSource): Inferred<KeyKind[]> {
   if (source.security.length === 0) return { value: [] };
   if (isPartner(source.path)) return { value: ['partner'] };
   if (isOrg(source.path)) return { value: ['org'] };
-  // An organization role is held by an organization key's user; a project key belongs to a project.
-  if (organizationAdminOnly(source)) return { value: ['org'] };
+  // A documented 403 "Insufficient permissions" on a route that names no project: the organization's key. A
+  // text that only says "(admin)" leaves an admin's project key possible as well.
+  if (/insufficient permissions/i.test(documented403(source) ?? '')) return { value: ['org'] };
   return { value: ['project', 'org'] };
 }
 
@@ -106,6 +107,11 @@ export function inferAvailability(source: OperationSource): Inferred<Record<Edit
   const texts = [source.operation.description ?? '', source.tagDescription ?? ''].join(' ');
   if (/cloud and self-hosted enterprise/i.test(texts)) return { value: { cloud: true, enterprise: true, community: false } };
   if (/cloud only/i.test(texts)) return { value: { cloud: true, enterprise: false, community: false } };
+  // An operation on "a self-hosted project" ("Copy a self-hosted project's secrets … into OneCLI Cloud") runs on
+  // the self-hosted server, not on Cloud.
+  if (/\bself-hosted (project|server|instance|installation|deployment)/i.test(ownText(source))) {
+    return { value: { cloud: false, enterprise: true, community: true } };
+  }
   if (isPartner(source.path) || source.path.startsWith('/org/partner/')) {
     return { value: { cloud: true, enterprise: false, community: false } };
   }

@@ -112,7 +112,10 @@ export function extractContract(
         // A contract with extensions marks only the gateway's operations; absent means the API server.
         servedBy: op['x-onecli-served-by'] === 'gateway' ? 'gateway' : hinted ? 'api' : hint('servedBy', undefined, inferServedBy),
       };
-      if (Object.keys(hints).length) inference.hints[operationId] = hints;
+      if (Object.keys(hints).length) {
+        inference.hints[operationId] = hints;
+        operation.inferred = Object.keys(hints) as Hint[];
+      }
       if (generalErrors && !hinted) {
         const added: string[] = [];
         for (const rule of GENERAL_ERRORS) {

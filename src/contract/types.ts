@@ -77,4 +77,9 @@ export interface Operation {
   keyKinds: KeyKind[];
   availability: Record<Edition, boolean>;
   servedBy: ServedBy;
+  /**
+   * The hints the document did not state (no x-onecli extension) and the loader inferred from its paths and
+   * texts (src/contract/infer.ts); absent when none was.
+   */
+  inferred?: Array<'keyKinds' | 'projectContext' | 'role' | 'availability' | 'servedBy'>;
 }
