@@ -90,7 +90,8 @@ export async function replaySequence(r: SequenceReplay): Promise<ReplayedSequenc
       }
       const createdNow = observe(family, model, step.of, id, request, response);
       if (createdNow !== undefined) {
-        made.push(createdNow);
+        // A create answering an id already made is an upsert of that resource: delete it once.
+        if (!made.includes(createdNow)) made.push(createdNow);
         if (create && create.made === undefined) {
           create.made = createdNow;
           if (create.created !== undefined) ids.set(create.created, createdNow);
