@@ -26,14 +26,7 @@ export function proveInvalid(
     return { verdict: 'inconclusive', reason: `the path routes to ${routed?.operationId ?? 'no documented operation'}` };
   }
   const parsed = wireToRequest(operation, wire);
-  const sources: Record<Parameter['in'], Record<string, string | string[]>> = {
-    path: parsed.pathParams ?? {},
-    query: parsed.query,
-    header: parsed.headers,
-  };
-  for (const param of operation.parameters) {
-    const key = param.in === 'header' ? param.name.toLowerCase() : param.name;
-    const raw = sources[param.in][key];
+  for (const { param, raw } of sentParameters(operation, parsed)) {
     if (raw === undefined) {
       if (param.required) return { verdict: 'invalid', reason: `required ${param.in} parameter ${param.name} is missing` };
       continue;
@@ -61,6 +54,38 @@ export function proveInvalid(
     }
   }
   return { verdict: 'inconclusive', reason: 'the request as sent satisfies the contract' };
+}
+
+/** Each documented parameter with the raw value the request as read carries for it (undefined: absent). */
+function sentParameters(
+  operation: Operation,
+  parsed: ReturnType<typeof wireToRequest>,
+): Array<{ param: Parameter; raw: string | string[] | undefined }> {
+  const sources: Record<Parameter['in'], Record<string, string | string[]>> = {
+    path: parsed.pathParams ?? {},
+    query: parsed.query,
+    header: parsed.headers,
+  };
+  return operation.parameters.map((param) => ({ param, raw: sources[param.in][param.in === 'header' ? param.name.toLowerCase() : param.name] }));
+}
+
+/**
+ * Everything a request as sent breaks, read as proveInvalid reads it (route aside): one entry per broken
+ * parameter (`query limit`), `body` for a required body missing or a body that is not JSON, and one per schema
+ * error of the body (`body/name maxLength`). Where proveInvalid stops at the first, this lists them all, so
+ * that a simplified request can be held to breaking the same things.
+ */
+export function breakages(operation: Operation, wire: WireRequest, compiler: SchemaCompiler): Set<string> {
+  const parsed = wireToRequest(operation, wire);
+  const out = new Set<string>();
+  for (const { param, raw } of sentParameters(operation, parsed)) {
+    if (raw === undefined ? param.required : !someReadingValid(param.schema, raw, compiler)) out.add(`${param.in} ${param.name}`);
+  }
+  const body = operation.requestBody;
+  if (body && parsed.body.present && parsed.body.json) {
+    for (const e of compiler.validate(body.schema, parsed.body.value).errors) out.add(`body${e.instancePath} ${e.keyword}`);
+  } else if (body && (parsed.body.present || body.required)) out.add('body');
+  return out;
 }
 
 /**

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { boundaryValues } from '../../generators/index';
 import { invalidRequest, validRequest } from '../../generators/requests/operation-request';
 import type { RequestCase } from '../../generators/requests/types';
-import { caseToWire, wireToRequest } from '../../generators/requests/wire';
+import { caseToWire } from '../../generators/requests/wire';
 import type { Check, CaseInfo, CheckOutcome, Severity } from '../checks/types';
 import type { Operation } from '../contract/types';
 import { toCurl } from '../http/curl';
 import type { Exchange, WireRequest } from '../http/types';
-import { proveInvalid, wireReadings } from '../oracle/prove-invalid';
+import { breakages, proveInvalid } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
 import { authFor } from './credentials';
 import type { RunContext } from './context';
@@ -583,7 +583,7 @@ async function simplify(
   bound: Binding,
 ): Promise<{ finding: Finding; requests: number }> {
   const check = ctx.checks.find((c) => c.id === original.checkId)!;
-  const before = breakages(ctx, operation, caseToWire(operation, request, auth));
+  const before = breakages(operation, caseToWire(operation, request, auth), ctx.compiler);
   // A boundary's label no longer describes a simplified value; "tamed" still does.
   const wasTamed = original.case.kind === 'valid' && original.case.label === TAMED_LABEL;
   const infoFor = (c: RequestCase): CaseInfo => (wasTamed ? { kind: 'valid', label: TAMED_LABEL } : infoOf(c));
@@ -615,28 +615,7 @@ function admissible(ctx: RunContext, operation: Operation, candidate: RequestCas
   if (candidate.kind === 'valid') return stillValid(ctx, operation, candidate, wire);
   const m = candidate.mutation;
   if (!m || proveInvalid(operation, ctx.contract.operations, wire, ctx.compiler).verdict !== 'invalid') return false;
-  const after = breakages(ctx, operation, wire);
+  const after = breakages(operation, wire, ctx.compiler);
   const own = m.location !== 'body' ? `${m.location} ${m.name}` : candidate.body?.kind === 'json' ? `body${m.pointer} ${m.keyword}` : 'body';
   return after.has(own) && [...after].every((b) => before.has(b));
-}
-
-/**
- * What a request as sent breaks, read as the negative oracle reads it (route aside): one entry per broken
- * parameter (`query limit`), `body` for a required body missing or a body that is not JSON, and one per schema
- * error of the body (`body/name maxLength`).
- */
-function breakages(ctx: RunContext, operation: Operation, wire: WireRequest): Set<string> {
-  const parsed = wireToRequest(operation, wire);
-  const sources: Record<'path' | 'query' | 'header', Record<string, string | string[]>> = { path: parsed.pathParams ?? {}, query: parsed.query, header: parsed.headers };
-  const out = new Set<string>();
-  for (const p of operation.parameters) {
-    const raw = sources[p.in][p.in === 'header' ? p.name.toLowerCase() : p.name];
-    const broken = raw === undefined ? p.required : !wireReadings(raw).some((r) => ctx.compiler.validate(p.schema, r).valid);
-    if (broken) out.add(`${p.in} ${p.name}`);
-  }
-  const body = operation.requestBody;
-  if (body && parsed.body.present && parsed.body.json) {
-    for (const e of ctx.compiler.validate(body.schema, parsed.body.value).errors) out.add(`body${e.instancePath} ${e.keyword}`);
-  } else if (body && (parsed.body.present || body.required)) out.add('body');
-  return out;
 }

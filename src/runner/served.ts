@@ -40,8 +40,10 @@ export class ServedTracker {
     if (this.served.has(id)) return { state: 'served' };
     const status = exchange.response.status;
     if (NEUTRAL.has(status) && authenticated) return { state: 'undecided' };
-    const routeUnknown = unknownRouteBody(exchange.response.json, exchange.response.bodyText);
-    if (!namesSomething && (status === 404 || status === 405) && !routeUnknown) return { state: 'undecided' };
+    // Only read the body when the path cannot tell (the common answers never get here).
+    if (!namesSomething && (status === 404 || status === 405) && !unknownRouteBody(exchange.response.json, exchange.response.bodyText)) {
+      return { state: 'undecided' };
+    }
     const answers = this.answers.get(id) ?? [];
     if (!NOT_SERVED_STATUSES.includes(status) || (answers[0] && answers[0].status !== status)) {
       // Without the key a served route answers 401: that alone says nothing either way.
