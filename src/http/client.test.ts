@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
 import { HttpClient, retryDelayMs } from './client';
+import { Limiter } from './limiter';
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.closeAllConnections?.() ?? s.close()));
@@ -93,5 +94,69 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(undefined, 0)).toBe(1000);
     expect(retryDelayMs(undefined, 2)).toBe(4000);
     expect(retryDelayMs('soon', 1)).toBe(2000);
+  });
+});
+
+describe('HttpClient concurrency and rate', () => {
+  it('a limiter shared by two clients caps their exchanges in flight together', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const handler: Parameters<typeof createServer>[1] = (_req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      }, 20);
+    };
+    const [a, b] = await Promise.all([serve(handler), serve(handler)]);
+    const limiter = new Limiter(3);
+    const clients = [new HttpClient(a, { limiter }), new HttpClient(b, { limiter })];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => clients[i % 2].send({ method: 'GET', path: `/x${i}`, headers: {} })));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(peak).toBe(3);
+    expect(limiter.inFlight).toBe(0);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it('waiting out a 429 holds no slot: another client gets the only one meanwhile', async () => {
+    let first = true;
+    const busy = await serve((_req, res) => {
+      const status = first ? 429 : 200;
+      first = false;
+      res.writeHead(status, { 'retry-after': '1', 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const quick = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const limiter = new Limiter(1);
+    const slow = new HttpClient(busy, { limiter });
+    const fast = new HttpClient(quick, { limiter });
+    const done: string[] = [];
+    const waited = slow.send({ method: 'GET', path: '/a', headers: {} }).then(() => done.push('slow'));
+    await new Promise((r) => setTimeout(r, 100));
+    await fast.send({ method: 'GET', path: '/b', headers: {} }).then(() => done.push('fast'));
+    await waited;
+    expect(done).toEqual(['fast', 'slow']);
+    await Promise.all([slow.close(), fast.close()]);
+  });
+
+  it('rate: at most N requests started per second, evenly spaced (5 at 20/s take 200 ms or more)', async () => {
+    const starts: number[] = [];
+    const base = await serve((_req, res) => {
+      starts.push(performance.now());
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const client = new HttpClient(base, { rate: 20 });
+    const began = performance.now();
+    await Promise.all(Array.from({ length: 5 }, (_, i) => client.send({ method: 'GET', path: `/x${i}`, headers: {} })));
+    expect(performance.now() - began).toBeGreaterThanOrEqual(190);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(40);
+    expect(() => new HttpClient(base, { rate: 0 })).toThrow('rate must be a positive number');
+    await client.close();
   });
 });

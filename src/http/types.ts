@@ -20,6 +20,14 @@ export interface WireResponse {
   /** The body was longer than the client reads; `bodyText` holds its start. */
   truncated?: boolean;
   durationMs: number;
+  /**
+   * Set only on the stand-in for an exchange that broke off after the connection was made (a reset, a close
+   * mid-body, a short body, a timeout, an answer that was not HTTP), on its first attempt and on its retry
+   * over a fresh connection (src/http/transport-fault.ts `faultResponse`). `status` is then 0, `headers`
+   * and `bodyText` empty; only the transport-error check judges it. `kind`: a `TransportFaultKind`;
+   * `detail`: what the socket reported.
+   */
+  transport?: { kind: string; detail: string };
 }
 
 /** One request and what came back. */

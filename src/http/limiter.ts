@@ -1,0 +1,60 @@
+/**
+ * A FIFO semaphore: at most `max` tasks run at once, and waiting tasks start in the order they asked.
+ * One instance may be shared by several clients (the run's concurrency across all its targets).
+ *
+ * Fairness: a finishing task hands its slot straight to the first waiter, so a newcomer never overtakes
+ * a task already waiting.
+ *
+ * @example
+ * const limiter = new Limiter(4);
+ * const answers = await Promise.all(requests.map((r) => limiter.run(() => client.send(r))));
+ */
+export class Limiter {
+  /** Tasks allowed to run at once. */
+  readonly max: number;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(max: number) {
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`Limiter: max must be an integer ≥ 1, got ${max}`);
+    this.max = max;
+  }
+
+  /** Tasks running now (holding a slot). */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Runs `fn` in a slot, waiting for one first; the slot is released however `fn` ends. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits for a slot and returns the function that releases it (idempotent). Prefer `run`. */
+  async acquire(): Promise<() => void> {
+    if (this.active < this.max && this.waiting.length === 0) {
+      this.active++;
+    } else {
+      // The slot is handed over by `release`, which leaves `active` counted for us.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
