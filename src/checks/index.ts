@@ -14,6 +14,7 @@ import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
 import { roleEnforcement } from './role-enforcement';
 import { statusCodeConformance } from './status-code-conformance';
+import { transportError } from './transport-error';
 import type { Check } from './types';
 import { unsupportedMethod } from './unsupported-method';
 import { updatePersisted } from './update-persisted';
@@ -24,6 +25,7 @@ export const checks: Check[] = [
   // the operation is there, and the server stays up
   operationServed,
   notAServerError,
+  transportError,
   // the answer is documented
   statusCodeConformance,
   responseSchemaConformance,
