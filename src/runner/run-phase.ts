@@ -6,6 +6,7 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Check, CaseInfo, CheckOutcome, Severity } from '../checks/types';
 import type { Operation } from '../contract/types';
 import { toCurl } from '../http/curl';
+import { sendOrFault } from '../http/transport-fault';
 import type { Exchange, WireRequest } from '../http/types';
 import { breakages, proveInvalid } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
@@ -353,7 +354,7 @@ async function sendCase(
   } else if (info.kind === 'valid' && namesNothing(operation, planned.request, bound)) {
     info = { ...info, namesNothing: true };
   }
-  const response = await ctx.client.send(wire);
+  const response = await sendOrFault(ctx.client, wire);
   ctx.ledger.record(operation, wire, response);
   return { exchange: { request: wire, response }, info };
 }
