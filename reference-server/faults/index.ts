@@ -8,6 +8,7 @@ import { budgetClearKept } from './budget-clear-kept.ts';
 import { containerConfig500Flat } from './container-config-500-flat.ts';
 import { createdNotReadable } from './created-not-readable.ts';
 import { deleteKeepsResource } from './delete-keeps-resource.ts';
+import { dropsAgentListOnceInThree } from './drops-agent-list-once-in-three.ts';
 import { extraMethodAccepted } from './extra-method-accepted.ts';
 import { gateway401Text } from './gateway-401-text.ts';
 import { ignoresMissingProjectId } from './ignores-missing-project-id.ts';
@@ -82,6 +83,8 @@ export const faults = [
   strictRateLimitPair,
   strictHostPattern,
   strictProviderNotAvailable,
+  // transport: the connection breaks off mid-answer
+  dropsAgentListOnceInThree,
 ] as const;
 
 export type FaultId = (typeof faults)[number]['id'];

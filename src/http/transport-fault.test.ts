@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../../reference-server/index';
 import { EngineError } from '../errors';
 import { HttpClient } from './client';
 import { TransportFault, faultResponse, sendOrFault } from './transport-fault';
@@ -193,5 +194,18 @@ describe('HttpClient › transport faults', () => {
       transport: { kind: 'reset', detail: 'ECONNRESET read ECONNRESET' },
     });
     expect(fault.message).toBe('GET /x: the exchange broke off (reset: ECONNRESET read ECONNRESET)');
+  });
+
+  it('against the reference server with drops-agent-list-once-in-three: most drops are answered on the retry, some become status-0 answers', async () => {
+    const server = await startReferenceServer({ faults: ['drops-agent-list-once-in-three'] });
+    const client = new HttpClient(server.baseUrl);
+    const list = { method: 'GET', path: '/agents', headers: { authorization: `Bearer ${server.keys.projectKey}` } };
+    const answers = [];
+    for (let i = 0; i < 9; i++) answers.push(await sendOrFault(client, list));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 0, 200, 200, 200, 200, 200, 0]);
+    expect(answers[2].transport).toMatchObject({ kind: 'length-mismatch', detail: expect.stringMatching(/^Content-Length \d+, 0 bytes received/) });
+    expect(client.transportRetries).toBe(4);
+    await client.close();
+    await server.close();
   });
 });
