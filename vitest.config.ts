@@ -10,14 +10,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'conformance',
-          include: ['specs/**/*.spec.ts'],
+          // One spec file: the whole run is one engine (src/runner/engine.ts) in one worker, which builds the
+          // contract, its compiled schemas, the connection pools, the binder and the ledger once, and runs the
+          // selected tests side by side. Its tests only await their phase's result.
+          include: ['specs/conformance.spec.ts'],
           globalSetup: ['specs/_setup/global-setup.ts'],
-          // Spec files share one module graph per worker, so the contract is parsed and compiled once per
-          // worker, not once per tag. Their state is the run context (client, ledger), meant to be shared.
-          isolate: false,
           pool: 'threads',
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
+          // A test waits for its phase, which may wait for its lane; the run's own budgets (--timeout,
+          // --max-duration) bound it, not vitest's.
+          testTimeout: 0,
+          hookTimeout: 0,
         },
       },
       {

@@ -10,6 +10,8 @@ export type EngineErrorCode =
   | 'SPEC_INVALID'
   | 'TARGET_UNREACHABLE'
   | 'TARGET_UNUSABLE'
+  /** `--max-duration` ran out: the run stopped sending, cleaned up and reported what it saw. */
+  | 'DURATION_EXCEEDED'
   | 'INTERNAL';
 
 export class EngineError extends Error {

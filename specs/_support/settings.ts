@@ -16,6 +16,8 @@ export interface TargetInfo {
 declare module 'vitest' {
   export interface ProvidedContext {
     target: TargetInfo;
+    /** The whole run's settings, when the CLI (or runConformance) started vitest. */
+    settings: SpecSettings;
   }
 }
 
@@ -44,11 +46,25 @@ export interface SpecSettings extends TargetInfo {
    * loadContract reads the same variable.
    */
   generalErrors: boolean;
+  /** Requests in flight at most (`--concurrency`). */
+  concurrency?: number;
+  /** Milliseconds a request may wait for its answer (`--timeout`). */
+  timeoutMs?: number;
+  /** Requests per second at most, per target (`--rate`). */
+  rate?: number;
+  /** Milliseconds the run may take before it stops sending (`--max-duration`). */
+  maxDurationMs?: number;
 }
 
-/** Settings of this run: the target from the global setup, the rest from the environment the CLI set. */
+/**
+ * Settings of this run: as one object when the CLI started vitest; run directly with vitest, the target
+ * from the global setup and the rest from the environment.
+ */
 export function specSettings(): SpecSettings {
+  const given = inject('settings');
+  if (given) return given;
   const env = process.env;
+  const number = (v: string | undefined) => (v ? Number(v) : undefined);
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const target = inject('target');
   return {
@@ -68,6 +84,10 @@ export function specSettings(): SpecSettings {
     // The embedded reference server serves every operation at its own base URL.
     gateway: target.embedded ? undefined : env.ONECLI_GATEWAY_URL || undefined,
     generalErrors: !['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? ''),
-    maxResponseTimeMs: env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME ? Number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME) : undefined,
+    maxResponseTimeMs: number(env.ONECLI_CONFORMANCE_MAX_RESPONSE_TIME),
+    concurrency: number(env.ONECLI_CONFORMANCE_CONCURRENCY),
+    timeoutMs: number(env.ONECLI_CONFORMANCE_TIMEOUT),
+    rate: number(env.ONECLI_CONFORMANCE_RATE),
+    maxDurationMs: number(env.ONECLI_CONFORMANCE_MAX_DURATION) === undefined ? undefined : Number(env.ONECLI_CONFORMANCE_MAX_DURATION) * 1000,
   };
 }

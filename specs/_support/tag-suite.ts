@@ -1,11 +1,14 @@
-import { describe, test } from 'vitest';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import type { RunnerTask } from 'vitest';
 import { type Contract, loadContract } from '../../src/contract/load';
+import type { Operation } from '../../src/contract/types';
 import { EngineError } from '../../src/errors';
-import { createRunContext, type RunContext } from '../../src/runner/context';
-import { runPhase } from '../../src/runner/run-phase';
+import { createRunContext } from '../../src/runner/context';
+import { type Cleanup, ConformanceRun, type Work } from '../../src/runner/engine';
+import { built } from '../../src/built';
 import { isSelected } from '../../src/runner/selection';
 import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
-import { specSettings } from './settings';
+import { type SpecSettings, specSettings } from './settings';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -14,61 +17,80 @@ declare module 'vitest' {
     engineError?: { code: string; message: string };
     leftovers?: string[];
     givenAway?: string[];
+    /** On the run's last test: why the run stopped early (--max-duration), and what it built (once each). */
+    stopped?: string;
+    built?: Record<string, number>;
   }
 }
 
-const settings = specSettings();
-
 /**
- * The contract and the run context (one pooled client, one compiled Ajv, one ledger) are built once per
- * worker and shared by every tag file it runs: spec files run with isolate: false, and vitest evaluates
- * this module again for each file, so the instance lives on globalThis.
+ * Registers the whole conformance run: per tag, a test per operation and phase, titled
+ * `<Tag> <operationId> <METHOD> <path> › <phase>`, then `<Tag> › cleanup`; last, `run › cleanup`, which
+ * deletes what the run's lanes shared. The tests do not send anything themselves: once vitest has applied
+ * its filters (`-t`), the tests left to run are handed to one ConformanceRun (src/runner/engine.ts), which
+ * runs them side by side, and each test reports its phase's result as it comes.
  */
-const shared = globalThis as { __onecliConformance?: Promise<{ contract: Contract; ctx: RunContext }> };
-const { contract, ctx } = await (shared.__onecliConformance ??= (async () => {
-  const contract = await loadContract(settings.contractPath);
-  return { contract, ctx: createRunContext(contract, settings) };
-})());
+export async function conformanceSuite(): Promise<void> {
+  const settings = specSettings();
+  const contract = await loadContract(settings.contractPath, { generalErrors: settings.generalErrors });
+  const run = new ConformanceRun(createRunContext(contract, settings), { maxDurationMs: settings.maxDurationMs });
+  const work = new Map<string, Work>();
+  const tags = [...new Set(contract.operations.map((op) => op.tag))];
 
-
-/**
- * Registers the conformance tests of one tag: a test per operation and phase, titled
- * `<Tag> <operationId> <METHOD> <path> › <phase>`, then a cleanup test that deletes what the tag created.
- */
-export function tagSuite(tag: string): void {
-  const operations = contract.operations.filter((op) => op.tag === tag && isSelected(op, settings.include, settings.exclude));
-  describe(tag, () => {
-    for (const operation of operations) {
-      for (const phase of PHASES) {
-        test(`${tag} ${operation.operationId} ${operation.method} ${operation.path} › ${phase}`, async ({ task, skip }) => {
-          let result: PhaseResult;
-          try {
-            result = await runPhase(ctx.forOperation(operation), operation, phase);
-          } catch (error) {
-            if (error instanceof EngineError) task.meta.engineError = { code: error.code, message: error.message };
-            throw error;
-          }
-          task.meta.conformance = result;
-          if (result.notRun) skip(`${result.notRun.reason}: ${result.notRun.detail}`);
-          const errors = result.findings.filter((f) => settings.strict || f.severity === 'error');
-          if (errors.length) throw new Error(errors.map(describeFinding).join('\n\n'));
-        });
-      }
-    }
-    if (operations.length) {
-      test(`${tag} › cleanup`, async ({ task }) => {
-        const left: string[] = [];
-        const givenAway: string[] = [];
-        for (const run of [ctx, ctx.companion, ctx.gateway].filter((c): c is RunContext => c !== undefined)) {
-          left.push(...(await run.ledger.drain(run.client)));
-          givenAway.push(...run.ledger.givenAway.splice(0));
-        }
-        task.meta.leftovers = left;
-        task.meta.givenAway = givenAway;
-        if (left.length) throw new Error(`resources created by the run could not be deleted: ${left.join(', ')}`);
-      });
-    }
+  // The tests vitest will run (its filters applied), in the order they were registered.
+  beforeAll((file) => {
+    run.start(selected(file.tasks).flatMap((task) => work.get(task.name) ?? []));
   });
+  afterAll(async () => {
+    await run.finished();
+  });
+
+  for (const tag of tags) {
+    const operations = operationsOf(contract, settings, tag);
+    if (!operations.length) continue;
+    describe(tag, () => {
+      for (const operation of operations) {
+        for (const phase of PHASES) {
+          const name = `${tag} ${operation.operationId} ${operation.method} ${operation.path} › ${phase}`;
+          work.set(name, { operation, phase });
+          test(name, async ({ task, skip }) => {
+            let result: PhaseResult;
+            try {
+              result = await run.result(operation, phase);
+            } catch (error) {
+              if (error instanceof EngineError) task.meta.engineError = { code: error.code, message: error.message };
+              throw error;
+            }
+            task.meta.conformance = result;
+            if (result.notRun) skip(`${result.notRun.reason}: ${result.notRun.detail}`);
+            const errors = result.findings.filter((f) => settings.strict || f.severity === 'error');
+            if (errors.length) throw new Error(errors.map(describeFinding).join('\n\n'));
+          });
+        }
+      }
+      test(`${tag} › cleanup`, async ({ task }) => reportCleanup(task.meta, await run.laneCleanup(tag)));
+    });
+  }
+  test('run › cleanup', async ({ task }) => {
+    reportCleanup(task.meta, await run.finished());
+    if (run.stopped && !run.error) task.meta.stopped = run.stopped;
+    task.meta.built = { ...built };
+  });
+}
+
+function operationsOf(contract: Contract, settings: SpecSettings, tag: string): Operation[] {
+  return contract.operations.filter((op) => op.tag === tag && isSelected(op, settings.include, settings.exclude));
+}
+
+function reportCleanup(meta: RunnerTask['meta'], { leftovers, givenAway }: Cleanup): void {
+  meta.leftovers = leftovers;
+  meta.givenAway = givenAway;
+  if (leftovers.length) throw new Error(`resources created by the run could not be deleted: ${leftovers.join(', ')}`);
+}
+
+/** The tests of a file vitest will run, in order. */
+function selected(tasks: readonly RunnerTask[]): RunnerTask[] {
+  return tasks.flatMap((t) => (t.type === 'suite' ? selected(t.tasks) : t.mode === 'run' ? [t] : []));
 }
 
 function describeFinding(f: Finding): string {

@@ -28,7 +28,7 @@ export interface CliOptions {
   maxResponseTimeMs?: number;
   /** A report.json of an earlier run: only findings not in it fail the run. */
   baseline?: string;
-  /** `i/n`: run the n-th slice of the spec files (vitest --shard), for runs spread over CI machines. */
+  /** `i/n`: run the i-th of n slices of the selected tags (src/runner/shard.ts), for runs spread over CI machines. */
   shard?: string;
   /** Print what would be sent per operation; send nothing. */
   plan: boolean;
@@ -42,6 +42,14 @@ export interface CliOptions {
    * environment, which loadContract and the spec files read.
    */
   noGeneralErrors: boolean;
+  /** Requests in flight at most, across the run's targets. */
+  concurrency: number;
+  /** Milliseconds a request may wait for its answer. */
+  timeoutMs: number;
+  /** Requests started per second at most, per target. */
+  rate?: number;
+  /** Seconds the run may take: then it stops sending, cleans up and reports what it saw (incomplete). */
+  maxDurationS?: number;
   help: boolean;
 }
 
@@ -77,12 +85,19 @@ reference server is started and tested. Every option can also come from the envi
                         where the contract lists none                    (ONECLI_CONFORMANCE_NO_GENERAL_ERRORS=1)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
   --baseline FILE       report.json of an earlier run: exit 1 only for findings not in it     (ONECLI_CONFORMANCE_BASELINE)
-  --shard I/N           run the I-th of N slices of the spec files (vitest --shard); merge the
+  --shard I/N           run the I-th of N slices of the selected tags; merge the
                         reports with \`onecli-conformance merge\`                              (ONECLI_CONFORMANCE_SHARD)
   --plan                print what would be sent per operation (phases, bindings, checks,
                         external-target skips) and send nothing, not even the target probe
   --read-only           send only GET requests: every other method, and the methods phase,
                         is not applicable; nothing is created                                 (ONECLI_CONFORMANCE_READ_ONLY=1)
+  --concurrency N       requests in flight at most, default 16; the same seed sends the same
+                        requests at any concurrency                                          (ONECLI_CONFORMANCE_CONCURRENCY)
+  --timeout MS          milliseconds a request may wait for its answer, default 10000         (ONECLI_CONFORMANCE_TIMEOUT)
+  --rate N              requests per second at most, per target, default no cap              (ONECLI_CONFORMANCE_RATE)
+  --max-duration S      seconds the run may take; then it stops sending, cleans up and
+                        writes a report marked incomplete (exit 1 if something failed,
+                        else 4)                                                               (ONECLI_CONFORMANCE_MAX_DURATION)
   --allow-destructive LIST  operationIds to send to an external target although they change
                         state the run did not create (e.g. setDefaultAgent), default none     (ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE)
   -h, --help            this text
@@ -136,6 +151,10 @@ export function parseCli(
         'read-only': { type: 'boolean' },
         'allow-destructive': { type: 'string' },
         'no-general-errors': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        rate: { type: 'string' },
+        'max-duration': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -193,6 +212,19 @@ export function parseCli(
   if (shard !== undefined && (!shardParts || Number(shardParts[1]) < 1 || Number(shardParts[1]) > Number(shardParts[2]))) {
     throw new EngineError('CONFIG_INVALID', `--shard must be I/N with 1 <= I <= N (e.g. 1/3), got ${JSON.stringify(shard)}`);
   }
+  const number = (flag: string, name: string, fallback: number | undefined, min: number, max: number, integer: boolean, unit: string) => {
+    const text = pick(flag, name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new EngineError('CONFIG_INVALID', `--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (${unit}), got ${JSON.stringify(text)}`);
+    }
+    return n;
+  };
+  const concurrency = number('concurrency', 'ONECLI_CONFORMANCE_CONCURRENCY', 16, 1, 256, true, 'requests in flight')!;
+  const timeoutMs = number('timeout', 'ONECLI_CONFORMANCE_TIMEOUT', 10_000, 100, 600_000, true, 'milliseconds')!;
+  const rate = number('rate', 'ONECLI_CONFORMANCE_RATE', undefined, 0.1, 100_000, false, 'requests per second');
+  const maxDurationS = number('max-duration', 'ONECLI_CONFORMANCE_MAX_DURATION', undefined, 1, 86_400, false, 'seconds');
   const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
   const noGeneralErrors =
     values['no-general-errors'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? '');
@@ -221,6 +253,10 @@ export function parseCli(
     readOnly: values['read-only'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_READ_ONLY ?? ''),
     allowDestructive: list(pick('allow-destructive', 'ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE')),
     noGeneralErrors,
+    concurrency,
+    timeoutMs,
+    ...(rate !== undefined ? { rate } : {}),
+    ...(maxDurationS !== undefined ? { maxDurationS } : {}),
     help: values.help === true,
   };
 }

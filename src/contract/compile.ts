@@ -1,3 +1,4 @@
+import { countBuilt } from '../built';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from './types';
@@ -19,6 +20,7 @@ export class SchemaCompiler {
   private readonly cache = new WeakMap<object, ValidateFunction>();
 
   constructor(document: unknown) {
+    countBuilt('compilers');
     this.ajv = new Ajv2020({ strict: true, allErrors: true, strictTypes: false, validateFormats: true });
     addFormats(this.ajv);
     this.ajv.addVocabulary([...OPENAPI_ANNOTATIONS, ...extensionKeywords(document)]);

@@ -1,3 +1,4 @@
+import { countBuilt } from '../built';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -46,6 +47,7 @@ async function contractBytes(path: string): Promise<Buffer> {
  * hashes the bytes loaded. Extensions the document lacks are inferred (src/contract/infer.ts).
  */
 export async function loadContract(path: string, options: LoadOptions = {}): Promise<Contract> {
+  countBuilt('contracts');
   let bytes: Buffer;
   try {
     bytes = await contractBytes(path);

@@ -11,6 +11,8 @@ export class ConformanceReporter implements Reporter {
   report: Report | undefined;
   /** Tests that failed without a phase result (crashes, cleanup failures): they make the run non-conforming. */
   unexplainedFailures: string[] = [];
+  /** What the run's engine built (src/built.ts), as its last test reported it. */
+  built: Record<string, number> | undefined;
 
   constructor(private readonly info: Omit<RunInfo, 'finishedAt'>) {}
 
@@ -26,6 +28,8 @@ export class ConformanceReporter implements Reporter {
         if (meta.leftovers) leftovers.push(...meta.leftovers);
         if (meta.givenAway) givenAway.push(...meta.givenAway);
         if (meta.engineError) errors.push(meta.engineError);
+        if (meta.stopped) errors.push({ code: 'DURATION_EXCEEDED', message: meta.stopped });
+        if (meta.built) this.built = meta.built;
         const state = test.result().state;
         if (state === 'failed' && !meta.conformance && !meta.engineError && !meta.leftovers?.length) {
           this.unexplainedFailures.push(`${test.fullName}: ${test.result().errors?.[0]?.message ?? 'failed'}`);

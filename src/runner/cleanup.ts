@@ -4,15 +4,27 @@ import type { WireRequest, WireResponse } from '../http/types';
 import { listedIds } from '../stateful/read-back';
 import { deleteOf, idFieldsFor, idFromAnswer, pathParamsOf } from '../stateful/resources';
 import type { Credentials } from './credentials';
+import { countBuilt } from '../built';
 import { type Journal, journalRequest } from './journal';
 
 interface Created {
+  /** The part of the run that made it (LedgerScope): drained when that part ends. */
+  scope: string;
   deleteOperation: Operation;
   path: string;
   id: string;
   headers: Record<string, string>;
   /** Why the resource may legitimately be beyond the run's reach at the end (it was given away). */
   givenAway?: string;
+}
+
+/** The scope of what the run as a whole made (the binder's parents, shared by every lane): drained last. */
+export const RUN_SCOPE = 'run';
+
+/** What a lane of the run records into the run's ledger (Ledger.scope). */
+export interface LedgerScope {
+  record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void;
+  restoreFirst(request: WireRequest): void;
 }
 
 /**
@@ -23,7 +35,7 @@ interface Created {
  */
 export class Ledger {
   private readonly created: Created[] = [];
-  private readonly restores: WireRequest[] = [];
+  private readonly restores: Array<{ scope: string; request: WireRequest }> = [];
   /** Resources the run gave away as documented (and so could not delete), with the reason. */
   readonly givenAway: string[] = [];
 
@@ -31,11 +43,25 @@ export class Ledger {
   constructor(
     private readonly operations: Operation[],
     private readonly journal?: { journal: Journal; credentials: Credentials },
-  ) {}
+  ) {
+    countBuilt('ledgers');
+  }
+
+  /**
+   * The same ledger, recording under `scope` (a tag's lane): `drain(client, scope)` then undoes only what was
+   * recorded there, while other lanes go on using what they made. What the ledger itself records (the
+   * binder's shared parents) is in the run's scope, drained last.
+   */
+  scope(scope: string): LedgerScope {
+    return {
+      record: (operation, request, response, givenAway) => this.record(operation, request, response, givenAway, scope),
+      restoreFirst: (request) => this.restoreFirst(request, scope),
+    };
+  }
 
   /** A request that puts back state the run is about to change; replayed first by `drain`, newest first. */
-  restoreFirst(request: WireRequest): void {
-    this.restores.push(request);
+  restoreFirst(request: WireRequest, scope = RUN_SCOPE): void {
+    this.restores.push({ scope, request });
     this.write((j, credentials) => j.append({ event: 'restore', target: j.target, request: journalRequest(request, credentials) }));
   }
 
@@ -43,7 +69,7 @@ export class Ledger {
     if (this.journal) entry(this.journal.journal, this.journal.credentials);
   }
 
-  record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void {
+  record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string, scope = RUN_SCOPE): void {
     if (operation.method !== 'POST' || response.status < 200 || response.status >= 300) return;
     const del = deleteOf(this.operations, operation);
     if (!del) return;
@@ -52,24 +78,34 @@ export class Ledger {
     const collection = request.path.split('?')[0]!;
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
     const path = `${collection}/${encodeURIComponent(id)}`;
-    this.created.push({ deleteOperation: del, path, id, headers, givenAway });
+    this.created.push({ scope, deleteOperation: del, path, id, headers, givenAway });
     this.write((j, credentials) =>
       j.append({ event: 'created', target: j.target, what: del.operationId, request: journalRequest({ method: 'DELETE', path, headers }, credentials) }),
     );
   }
 
-  /** Deletes what was recorded; returns the paths that could not be deleted. */
-  async drain(client: HttpClient): Promise<string[]> {
+  /**
+   * Deletes what was recorded (in `scope` only, when given); returns the paths that could not be deleted.
+   */
+  async drain(client: HttpClient, scope?: string): Promise<string[]> {
     const left: string[] = [];
-    while (this.restores.length) {
-      const request = this.restores.pop()!;
+    const mine = <T extends { scope: string }>(items: T[]): T[] => {
+      const taken = items.filter((i) => scope === undefined || i.scope === scope);
+      const kept = items.filter((i) => !taken.includes(i));
+      items.splice(0, items.length, ...kept);
+      return taken;
+    };
+    const restores = mine(this.restores);
+    const created = mine(this.created);
+    while (restores.length) {
+      const { request } = restores.pop()!;
       const res = await client.send(request).catch(() => undefined);
       if (!res || res.status >= 300) left.push(`could not restore: ${request.method} ${request.path}`);
       else this.write((j) => j.append({ event: 'restored', target: j.target, method: request.method, path: request.path }));
     }
     const deleted: Created[] = [];
-    while (this.created.length) {
-      const item = this.created.pop()!;
+    while (created.length) {
+      const item = created.pop()!;
       const res = await client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined);
       if (res && (res.status < 300 || res.status === 404)) {
         deleted.push(item);

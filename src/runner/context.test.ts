@@ -14,7 +14,7 @@ describe('createRunContext › gateway', () => {
     expect(gateway).toMatchObject({ baseUrl: 'http://gw:8080/v1', credentials: KEYS, edition: 'cloud', embedded: false });
     expect(gateway.compiler).toBe(ctx.compiler);
     expect(gateway.client).not.toBe(ctx.client);
-    expect(gateway.ledger).not.toBe(ctx.ledger);
+    expect(gateway.runLedger).not.toBe(ctx.runLedger);
     for (const id of ['listPendingApprovals', 'submitApprovalDecision', 'listOrgPendingApprovals']) expect(ctx.forOperation(op(id))).toBe(gateway);
     expect(ctx.forOperation(op('listAgents'))).toBe(ctx);
   });

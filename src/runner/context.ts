@@ -8,7 +8,9 @@ import type { Contract } from '../contract/load';
 import type { Edition, JsonSchema, Operation } from '../contract/types';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
-import { Ledger } from './cleanup';
+import { countBuilt } from '../built';
+import { Ledger, type LedgerScope, RUN_SCOPE } from './cleanup';
+import { Limiter } from '../http/limiter';
 import { Journal } from './journal';
 import type { Target } from './embedded';
 import { type Credentials, secretsOf } from './credentials';
@@ -25,7 +27,10 @@ export interface RunContext {
   baseUrl: string;
   credentials: Credentials;
   redactor: Redactor;
-  ledger: Ledger;
+  /** Where this context records what it creates: the run's scope, or a lane's (lane()). */
+  ledger: LedgerScope;
+  /** The run's ledger (every scope), which cleanups drain. */
+  runLedger: Ledger;
   seed: number;
   examples: number;
   edition: Edition;
@@ -68,6 +73,16 @@ export interface RunContext {
    * gateway target, the companion's for an operation only the companion's edition serves, else this one.
    */
   forOperation: (operation: Operation) => RunContext;
+  /**
+   * The context of one lane of the run (a tag's operations, run in order): the same services, but what its
+   * phases create is recorded under the lane's scope, so that the lane's cleanup deletes it while other
+   * lanes go on. The binder's parents stay in the run's scope, shared by every lane.
+   */
+  lane: (name: string) => RunContext;
+  /** Why the run stopped sending (--max-duration, a target gone), once it has; phases stop between windows. */
+  stopped: () => string | undefined;
+  /** Stops the run: no phase starts, and phases under way stop after their current window. */
+  stop: (reason: string) => void;
 }
 
 export interface RunSettings {
@@ -98,22 +113,45 @@ export interface RunSettings {
   gateway?: string;
   /** External targets: the journal file of what the run creates (see runner/journal.ts). */
   journalPath?: string;
+  /** Requests in flight at most, across every target of the run (`--concurrency`). Default 16. */
+  concurrency?: number;
+  /** Milliseconds a request may wait for its answer (`--timeout`). Default 10000. */
+  timeoutMs?: number;
+  /** Requests started per second at most, per target (`--rate`). */
+  rate?: number;
 }
 
+/** Requests in flight at most by default. */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** The run's context; `compiler` is handed down so that a companion's or gateway's context reuses the compiled schemas. */
-export function createRunContext(contract: Contract, settings: RunSettings, compiler = new SchemaCompiler(contract.document)): RunContext {
+export function createRunContext(
+  contract: Contract,
+  settings: RunSettings,
+  compiler = new SchemaCompiler(contract.document),
+  limiter = new Limiter(settings.concurrency ?? DEFAULT_CONCURRENCY),
+  stop: { reason?: string } = {},
+): RunContext {
   const invalid = new Map<Operation, fc.Arbitrary<RequestCase> | null>();
+  const runLedger = new Ledger(
+    contract.operations,
+    settings.journalPath ? { journal: new Journal(settings.journalPath, settings.baseUrl), credentials: settings.credentials } : undefined,
+  );
+  const lanes = new Map<string, RunContext>();
+  countBuilt('pools');
   const ctx: RunContext = {
     contract,
     compiler,
-    client: new HttpClient(settings.baseUrl),
+    client: new HttpClient(settings.baseUrl, {
+      limiter,
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+      ...(settings.rate !== undefined ? { rate: settings.rate } : {}),
+    }),
     baseUrl: settings.baseUrl,
     credentials: settings.credentials,
     redactor: new Redactor(secretsOf(settings.credentials)),
-    ledger: new Ledger(
-      contract.operations,
-      settings.journalPath ? { journal: new Journal(settings.journalPath, settings.baseUrl), credentials: settings.credentials } : undefined,
-    ),
+    ledger: runLedger.scope(RUN_SCOPE),
+    runLedger,
     seed: settings.seed,
     examples: settings.examples,
     edition: settings.edition,
@@ -146,14 +184,37 @@ export function createRunContext(contract: Contract, settings: RunSettings, comp
       const other = ctx.companion;
       return other && !operation.availability[ctx.edition] && operation.availability[other.edition] ? other : ctx;
     },
+    lane(name) {
+      let lane = lanes.get(name);
+      if (!lane) {
+        const companion = ctx.companion?.lane(name);
+        const gateway = ctx.gateway?.lane(name);
+        lane = {
+          ...ctx,
+          ledger: runLedger.scope(name),
+          companion,
+          gateway,
+          forOperation(operation) {
+            if (gateway && operation.servedBy === 'gateway') return gateway;
+            return companion && !operation.availability[ctx.edition] && operation.availability[companion.edition] ? companion : lane!;
+          },
+        };
+        lanes.set(name, lane);
+      }
+      return lane;
+    },
+    stopped: () => stop.reason,
+    stop(reason) {
+      stop.reason ??= reason;
+    },
   };
   ctx.binder = new Binder(ctx);
   if (settings.companion) {
     const { baseUrl, credentials, edition } = settings.companion;
-    ctx.companion = createRunContext(contract, { ...settings, baseUrl, credentials, edition, companion: undefined }, compiler);
+    ctx.companion = createRunContext(contract, { ...settings, baseUrl, credentials, edition, companion: undefined }, compiler, limiter, stop);
   }
   if (settings.gateway) {
-    ctx.gateway = createRunContext(contract, { ...settings, baseUrl: settings.gateway, companion: undefined, gateway: undefined }, compiler);
+    ctx.gateway = createRunContext(contract, { ...settings, baseUrl: settings.gateway, companion: undefined, gateway: undefined }, compiler, limiter, stop);
   }
   return ctx;
 }

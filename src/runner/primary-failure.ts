@@ -3,7 +3,7 @@ import type { Check, CheckOutcome } from '../checks/types';
 type Failed = Extract<CheckOutcome, { status: 'failed' }>;
 
 /** What the server did with the request as a whole. */
-const SERVER = ['operation-served', 'not-a-server-error'];
+const SERVER = ['operation-served', 'transport-error', 'not-a-server-error'];
 /** What each kind of case was made to test. */
 const CASE = [
   'ignored-auth',

@@ -43,6 +43,24 @@ const SIMPLIFY_BUDGET = 40;
 /** The phases that send an operation kept from an external target as a probe (see RunContext.probeOnly). */
 const PROBE_PHASES: Phase[] = ['coverage', 'positive', 'negative', 'auth'];
 
+/**
+ * The windows a phase's cases go out in: 2 first (two alike answers can already tell an operation is not
+ * served), then 4, 8, 16, 16…; one at a time for a phase whose cases depend on each other. The windows do not
+ * depend on `--concurrency` (the limiter decides how many requests are really in flight), so what each case
+ * sends, learned rules included, is the same at any concurrency.
+ */
+export function windows(count: number, size?: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let next = size ?? 2;
+  for (let start = 0; start < count; start += next, next = size ?? Math.min(next * 2, MAX_WINDOW)) {
+    out.push([start, Math.min(start + next, count)]);
+  }
+  return out;
+}
+
+/** The largest window of cases sent together. */
+const MAX_WINDOW = 16;
+
 /** A case to send: the generated request, and how it was made. */
 interface PlannedCase {
   request: RequestCase;
@@ -90,7 +108,8 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     if (!ctx.probeOnly(operation)) await ctx.binder.rememberRestore(operation);
     const known = bound;
     planned = planCases(ctx, operation, phase, seed, arbitrary);
-    plan = { cases: planned.map((c) => () => sendLearning(ctx, operation, phase, c, auth, known)) };
+    // Generated cases are independent requests: they go out in windows.
+    plan = { cases: planned.map((c) => () => sendLearning(ctx, operation, phase, c, auth, known)), concurrent: true };
   }
   if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
@@ -98,8 +117,13 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
   const judges = plan.foreign ? ctx.checks.filter((c) => plan.foreign!.checkIds.includes(c.id)) : ctx.checks;
 
   const firstFailure = new Map<string, { index: number; finding: Finding }>();
-  cases: for (const [index, send] of plan.cases.entries()) {
-    const answer = await send();
+  cases: for (const [start, end] of windows(plan.cases.length, plan.concurrent ? undefined : 1)) {
+    // --max-duration, or a target gone: what was sent is judged, nothing more is sent.
+    if (ctx.stopped()) break;
+    // The cases of a window go out together; their answers are judged (and learned from) in order.
+    const answers = await Promise.all(plan.cases.slice(start, end).map((send) => send()));
+    for (const [offset, answer] of answers.entries()) {
+    const index = start + offset;
     if (!answer || (Array.isArray(answer) && answer.length === 0)) continue;
     result.cases++;
     // A stateful case is a sequence: each of its answers is judged.
@@ -142,6 +166,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
         firstFailure.clear();
         break cases;
       }
+    }
     }
   }
 

@@ -80,7 +80,7 @@ export interface PhaseResult {
   path: string;
   phase: Phase;
   /** Why the phase did not run, when it did not. */
-  notRun?: { reason: 'not-applicable' | 'not-covered' | 'no-credential' | 'nothing-to-generate' | 'not-served'; detail: string };
+  notRun?: { reason: 'not-applicable' | 'not-covered' | 'no-credential' | 'nothing-to-generate' | 'not-served' | 'stopped'; detail: string };
   cases: number;
   requests: number;
   statuses: Record<string, number>;

@@ -45,7 +45,7 @@ describe('Binder.bindPrepared', () => {
       const ctx = context(seed);
       const binding = await ctx.binder.bind(clear);
       if (!(await ctx.binder.prepare(clear, binding))) refused.push(seed);
-      await ctx.ledger.drain(ctx.client);
+      await ctx.runLedger.drain(ctx.client);
     }
     expect(refused.length).toBeGreaterThan(0);
   });
@@ -57,7 +57,7 @@ describe('Binder.bindPrepared', () => {
       const [orgId, secretId] = [binding.orgId?.[0], binding.secretId?.[0]];
       expect(orgId && secretId, `seed ${seed}: ${JSON.stringify(binding)}`).toBeTruthy();
       expect(await hasBudget(ctx, orgId!, secretId!), `seed ${seed}`).toBe(true);
-      expect(await ctx.ledger.drain(ctx.client)).toEqual([]);
+      expect(await ctx.runLedger.drain(ctx.client)).toEqual([]);
     }
   });
 });

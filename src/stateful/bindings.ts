@@ -5,6 +5,8 @@ import type { Operation } from '../contract/types';
 import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
 import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
+import { countBuilt } from '../built';
+import { fnv1a } from './fnv';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -31,10 +33,16 @@ export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
   private readonly restored = new Set<string>();
   private readonly harvested = new Map<string, Promise<{ values: Harvest; specificKeys: Set<string> }>>();
-  /** Each production draws new samples (same run seed, next stream), so a second resource does not repeat the first. */
-  private productions = 0;
+  /**
+   * Productions so far per source and parents: each draws new samples (the run seed, the source, the how-many-th
+   * production), so a second resource does not repeat the first, and what is drawn does not depend on which
+   * lane of a concurrent run asked first.
+   */
+  private readonly productions = new Map<string, number>();
 
-  constructor(private readonly ctx: RunContext) {}
+  constructor(private readonly ctx: RunContext) {
+    countBuilt('binders');
+  }
 
   async bind(operation: Operation, depth = 0): Promise<Binding> {
     const bound: Binding = {};
@@ -216,7 +224,10 @@ export class Binder {
         .slice(0, LISTED_VALUES);
     }
     const made: string[] = [];
-    const samples = fc.sample(validRequest(op), { seed: (this.ctx.seed + ++this.productions) | 0, numRuns: CREATE_ATTEMPTS * count });
+    const key = `${op.operationId} ${JSON.stringify(parents)}`;
+    const nth = (this.productions.get(key) ?? 0) + 1;
+    this.productions.set(key, nth);
+    const samples = fc.sample(validRequest(op), { seed: (this.ctx.seed + fnv1a(key) + nth) | 0, numRuns: CREATE_ATTEMPTS * count });
     for (const sample of samples) {
       if (made.length >= count) break;
       // What the target's refusals taught (runner/learn.ts), so that a strict server still gets its resources made.

@@ -71,5 +71,6 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
       return { exchange: { request, response }, info: { kind: 'unlisted-method', method } };
     }),
     foreign: { checkIds: JUDGED_BY },
+    concurrent: true,
   };
 }

@@ -65,7 +65,7 @@ describe('roles phase', () => {
     const result = await runPhase(ctx, op('deleteOrgSecret'), 'roles');
     expect(result).toMatchObject({ cases: 1, requests: 3, statuses: { 403: 1 }, findings: [] });
     expect(result.checks['role-enforcement']).toMatchObject({ passed: 1 });
-    expect(await ctx.ledger.drain(ctx.client)).toEqual([]);
+    expect(await ctx.runLedger.drain(ctx.client)).toEqual([]);
   });
 
   it.each([
@@ -100,7 +100,7 @@ describe('stateful phase', () => {
     expect(result.requests).toBeGreaterThan(5);
     expect(result.checks['ensure-resource-availability']!.passed).toBeGreaterThan(0);
     expect(result.checks['status-code-conformance']).toMatchObject({ passed: 0, failed: 0 });
-    expect(await ctx.ledger.drain(ctx.client)).toEqual([]);
+    expect(await ctx.runLedger.drain(ctx.client)).toEqual([]);
   });
 
   it('caps sequences at 20 per family', async () => {

@@ -22,6 +22,11 @@ export interface PhasePlan {
    */
   cases: Array<() => Promise<SentCase | SentCase[] | undefined>>;
   /**
+   * True when the cases are independent requests, sent in windows side by side (run-phase.ts windows());
+   * otherwise one after another (sequences, reads around a request, setup calls per case).
+   */
+  concurrent?: boolean;
+  /**
    * Set when the requests are not the operation's own (another method on its path): only these checks judge
    * the answers (the others count as skipped), and their statuses are not counted as the operation's.
    */

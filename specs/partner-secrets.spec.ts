@@ -1,3 +1,0 @@
-import { tagSuite } from './_support/tag-suite';
-
-tagSuite('Partner Secrets');
