@@ -80,8 +80,8 @@ const noop = () => {};
  *   last 5 exchanges of this client all broke off (a target that stopped answering);
  * - otherwise a `TransportFault` (src/http/transport-fault.ts): this one exchange failed, the run goes on
  *   (`sendOrFault` turns it into an answer with status 0 that the transport-error check judges).
- * A request is thus sent at most twice per attempt, whatever its method: a reset may come after the target
- * processed it.
+ * An exchange thus sends its request at most twice (429 retries apart), whatever its method: a reset may
+ * come after the target processed it, so a create may be made twice.
  */
 export class HttpClient {
   readonly baseUrl: URL;
@@ -162,12 +162,16 @@ export class HttpClient {
 
   /** One exchange: an attempt, and when it breaks off after connecting, one more over a fresh connection. */
   private async exchange(request: WireRequest): Promise<WireResponse> {
-    const started = performance.now();
+    // When the first attempt went on the wire (the waits for the rate and a slot are not counted).
+    let started: number | undefined;
     let broken: Broken | undefined;
     for (const fresh of [false, true]) {
       const state: AttemptState = { bytesRead: 0, headersReceived: false };
       try {
-        const response = await this.inTurn(() => this.attempt(request, fresh, state));
+        const response = await this.inTurn(() => {
+          started ??= performance.now();
+          return this.attempt(request, fresh, state);
+        });
         this.answers++;
         this.brokenInARow = 0;
         return response;
@@ -185,7 +189,7 @@ export class HttpClient {
         `target ${target} stopped answering: the last ${this.brokenInARow} exchanges broke off, each retried once (last: ${broken!.kind}: ${broken!.detail})`,
       );
     }
-    throw new TransportFault({ ...broken!, request, durationMs: performance.now() - started });
+    throw new TransportFault({ ...broken!, request, durationMs: performance.now() - (started ?? performance.now()) });
   }
 
   /** Runs `fn` once this client's rate allows a start and the limiter gives a slot; the slot is held while it runs. */
