@@ -117,7 +117,11 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (interrupted) return;
+    if (interrupted) {
+      // a second Ctrl-C: no more waiting
+      for (const child of live) killGroup(child.pid, 'SIGKILL');
+      process.exit(130);
+    }
     interrupted = true;
     process.stderr.write(`\nbench: ${signal}, stopping…\n`);
     if (currentCli) killGroup(currentCli.pid, 'SIGINT');
@@ -222,7 +226,7 @@ function runCli(label, args) {
       currentCli = undefined;
       log.end();
       const memory = rss.stop();
-      const result = { label, args: fullArgs.map((a) => (/^oc_/.test(a) ? 'oc_…' : a)), exit: code ?? signal, wallS, spawnedAt, peakMB: memory.peakHwmMB, peakSampledRssMB: memory.peakRssMB, processes: memory.processes, reportDir: relative(HERE, reportDir) };
+      const result = { label, args: fullArgs.map((a) => (/^oc_/.test(a) ? 'oc_…' : a)), exit: code ?? signal, wallS, spawnedAt, peakMB: memory.peakHwmMB, peakSampledRssMB: memory.peakRssMB, everHwmMB: memory.everHwmMB, processes: memory.processes, largestProcesses: memory.largest, reportDir: relative(HERE, reportDir) };
       let report;
       try {
         report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8'));
@@ -237,6 +241,8 @@ function runCli(label, args) {
         for (const [phase, p] of Object.entries(op.phases ?? {})) if (!p.notRun) phases[phase] = (phases[phase] ?? 0) + (p.requests ?? 0);
       }
       Object.assign(result, { verdict: report.verdict, reportRequests: report.requests, runS: report.durationMs / 1000, phases });
+      // exit 0 and 1 are verdicts; anything else is worth its first line (an internal error, an unreachable target)
+      if (code !== 0 && code !== 1) result.stderr = stderr.trim().split('\n').find((l) => l.trim() !== '') ?? '';
       done(result);
     });
   });
@@ -399,7 +405,7 @@ function writeJson(summary, finished) {
     only: selected,
     passThrough,
     envFileInRoot: envFile,
-    rss: 'sum of VmHWM over the CLI process tree (/proc, polled every 100 ms); peakSampledRssMB: largest sum of VmRSS in one sample',
+    rss: 'peakMB: largest sum, in one /proc sample (every 100 ms), of VmHWM over the processes of the CLI tree then alive; peakSampledRssMB: largest sum of VmRSS in one sample (lower bound); everHwmMB: sum of VmHWM over every process the tree ever had',
     goals: GOALS,
     summary,
     results: Object.fromEntries(Object.entries(results).map(([k, list]) => [k, list.map(strip)])),
@@ -433,8 +439,8 @@ function table(summary) {
     row('network   requests at the proxy', n.proxyRequests, 0);
     row('network   requests/s (proxy count / wall)', n.reqPerS, 0);
     row('network   requests/s, first request to last answer', n.activeReqPerS, 0);
-    if (n.ratioToCeiling) row('network   ratio to the ceiling', n.ratioToCeiling, 2, { text: `≥ ${GOALS.ratio}`, ok: (v) => v >= GOALS.ratio });
-    else rows.push(['network   ratio to the ceiling', '–', '–', '–', `≥ ${GOALS.ratio} (needs ceiling)`]);
+    if (n.ratioToCeiling) row('network   ratio to the ceiling (requests/s above)', n.ratioToCeiling, 2, { text: `≥ ${GOALS.ratio}`, ok: (v) => v >= GOALS.ratio });
+    else rows.push(['network   ratio to the ceiling (requests/s above)', '–', '–', '–', `≥ ${GOALS.ratio} (needs ceiling)`]);
     row('network   spawn to first request (s)', n.firstRequestS, 2, { text: `≤ ${GOALS.firstRequestS} s`, ok: (v) => v <= GOALS.firstRequestS });
     row('network   peak RSS (MB)', n.peakMB, 0, rssGoal);
     for (const [phase, st] of Object.entries(n.phases)) row(`  phase ${phase} (requests)`, st, 0);
@@ -476,7 +482,18 @@ process.stdout.write(
 let exitCode = 0;
 for (const kind of selected) {
   for (let i = 0; i < runs && !interrupted; i++) {
-    const r = await measure[kind](i);
+    let r;
+    try {
+      r = await measure[kind](i);
+    } catch (error) {
+      // e.g. `npm run serve` did not start: recorded, and the next run is tried
+      if (interrupted) break;
+      exitCode = 1;
+      results[kind].push({ run: i, error: String(error?.message ?? error) });
+      process.stdout.write(`${kind.padEnd(9)} ${i + 1}/${runs}  failed: ${error?.message ?? error}\n`);
+      writeJson(summarize(), false);
+      continue;
+    }
     if (interrupted) break;
     results[kind].push(r);
     if (r.noReport) exitCode = 1;
@@ -487,7 +504,8 @@ for (const kind of selected) {
       network: () => `seed ${r.seed}: ${fmt(r.wallS, 1)} s, ${r.proxyRequests} requests at the proxy, first after ${fmt(r.firstRequestS, 2)} s, peak ${fmt(r.peakMB, 0)} MB, exit ${r.exit} ${r.verdict ?? ''}`,
       delayed: () => `seed ${r.seed}: ${fmt(r.wallS, 1)} s, ${r.proxyRequests} requests at the proxy, peak ${fmt(r.peakMB, 0)} MB, exit ${r.exit} ${r.verdict ?? ''}`,
     }[kind]();
-    process.stdout.write(`${kind.padEnd(9)} ${i + 1}/${runs}  ${brief}${r.proxyFailed ? ` (${r.proxyFailed} proxy errors)` : ''}\n`);
+    const notes = [r.proxyFailed ? `${r.proxyFailed} proxy errors: ${r.proxyErrors?.[0] ?? ''}` : '', r.stderr && !r.noReport ? `stderr: ${r.stderr}` : ''].filter(Boolean);
+    process.stdout.write(`${kind.padEnd(9)} ${i + 1}/${runs}  ${brief}${notes.length ? `\n            ${notes.join('\n            ')}` : ''}\n`);
     writeJson(summarize(), false);
   }
   if (interrupted) break;
@@ -500,7 +518,7 @@ process.stdout.write(
     '',
     table(summary),
     '',
-    `peak RSS: sum of VmHWM over the CLI process tree, /proc polled every 100 ms`,
+    'peak RSS: the largest sum of VmHWM over the live processes of the CLI tree, /proc polled every 100 ms',
     `written: ${relative(process.cwd(), join(outDir, 'bench.json')) || join(outDir, 'bench.json')}`,
     '',
   ].join('\n'),
