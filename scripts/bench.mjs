@@ -115,7 +115,8 @@ function killGroup(pid, signal) {
 process.on('exit', () => {
   for (const child of live) killGroup(child.pid, 'SIGKILL');
 });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+// not SIGHUP: under nohup it must stay ignored
+for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (interrupted) {
       // a second Ctrl-C: no more waiting
