@@ -89,7 +89,7 @@ describe.concurrent('CLI exit codes', () => {
     const started = Date.now();
     const run = await runCli(['--target', url], { timeoutMs: 60_000 });
     expect(run.code).toBe(4);
-    expectOneLine(run.stderr, /did not answer in time/);
+    expectOneLine(run.stderr, /did not answer/);
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 

@@ -124,8 +124,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     let baseUrl = options.target;
     let credentials = options.credentials ?? {};
     if (baseUrl) {
-      await probeTarget(baseUrl);
-      if (gateway) await probeTarget(gateway);
+      const timeout = Math.min(options.timeoutMs ?? 5000, 5000);
+      await probeTarget(baseUrl, timeout);
+      if (gateway) await probeTarget(gateway, timeout);
     } else {
       // A companion only when the selection holds operations the edition does not serve.
       const needsCompanion = !options.editionGiven && selected.some((op) => !op.availability[edition]);

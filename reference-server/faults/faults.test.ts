@@ -52,6 +52,7 @@ describe('faults', () => {
       'strict-rate-limit-pair',
       'strict-host-pattern',
       'strict-provider-not-available',
+      'drops-agent-list-once-in-three',
     ]);
   });
 

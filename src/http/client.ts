@@ -40,6 +40,8 @@ export interface HttpClientOptions {
    * waiting for their turn hold no limiter slot. Default none.
    */
   rate?: number;
+  /** Send an exchange that broke off once more over a fresh connection (default true; the probe does not). */
+  retryTransport?: boolean;
 }
 
 /** The longest wait a Retry-After may ask for. */
@@ -94,6 +96,7 @@ export class HttpClient {
   private readonly rateLimitRetries: number;
   private rateLimitBudgetMs: number;
   private readonly limiter: Limiter | undefined;
+  private readonly retryTransport: boolean;
   /** Milliseconds between two starts (0: no rate cap). */
   private readonly intervalMs: number;
   /** Settles when the request before in line has started: requests take their rate turn in order. */
@@ -115,6 +118,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.limiter = options.limiter;
+    this.retryTransport = options.retryTransport ?? true;
     if (options.rate !== undefined && !(Number.isFinite(options.rate) && options.rate > 0)) {
       throw new RangeError(`HttpClient: rate must be a positive number of requests per second, got ${options.rate}`);
     }
@@ -165,7 +169,7 @@ export class HttpClient {
     // When the first attempt went on the wire (the waits for the rate and a slot are not counted).
     let started: number | undefined;
     let broken: Broken | undefined;
-    for (const fresh of [false, true]) {
+    for (const fresh of this.retryTransport ? [false, true] : [false]) {
       const state: AttemptState = { bytesRead: 0, headersReceived: false };
       try {
         const response = await this.inTurn(() => {

@@ -6,7 +6,8 @@ import { HttpClient } from './client';
  * (TARGET_UNREACHABLE / TARGET_UNUSABLE).
  */
 export async function probeTarget(baseUrl: string, timeoutMs = 5000): Promise<{ status: number }> {
-  const client = new HttpClient(baseUrl, { connectTimeoutMs: timeoutMs, timeoutMs, connections: 1 });
+  // One attempt: a target that does not answer the probe in time will not answer its retry either.
+  const client = new HttpClient(baseUrl, { connectTimeoutMs: timeoutMs, timeoutMs, connections: 1, retryTransport: false });
   try {
     const res = await client.send({ method: 'GET', path: '/health', headers: { accept: 'application/json' } });
     return { status: res.status };

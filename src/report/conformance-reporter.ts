@@ -39,6 +39,7 @@ export class ConformanceReporter implements Reporter {
     }
     for (const error of unhandledErrors) errors.push({ code: 'INTERNAL', message: String((error as Error)?.message ?? error) });
     for (const message of this.unexplainedFailures) errors.push({ code: 'INTERNAL', message });
-    this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, givenAway, errors });
+    this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, givenAway: [...new Set(givenAway)], errors });
+    if (this.built) this.report.built = this.built;
   }
 }

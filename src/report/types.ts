@@ -133,6 +133,8 @@ export interface Report {
   leftovers: string[];
   /** Resources the run created and gave away as documented (so could not delete), with the reason. */
   givenAway: string[];
+  /** What the run's engine built, once each (src/built.ts); absent in merged reports and older versions. */
+  built?: Record<string, number>;
   /** Problems that stopped part of the run (target gone mid-run, …). */
   errors: Array<{ code: string; message: string }>;
 }

@@ -38,6 +38,8 @@ export class Ledger {
   private readonly restores: Array<{ scope: string; request: WireRequest }> = [];
   /** Resources the run gave away as documented (and so could not delete), with the reason. */
   readonly givenAway: string[] = [];
+  /** The scope that made each id the run recorded, deleted or not. */
+  private readonly makers = new Map<string, string>();
 
   /** With `journal`, every record, restore and deletion is also written there as it happens (external targets). */
   constructor(
@@ -79,9 +81,15 @@ export class Ledger {
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k === 'authorization' || k === 'x-project-id'));
     const path = `${collection}/${encodeURIComponent(id)}`;
     this.created.push({ scope, deleteOperation: del, path, id, headers, givenAway });
+    this.makers.set(id, scope);
     this.write((j, credentials) =>
       j.append({ event: 'created', target: j.target, what: del.operationId, request: journalRequest({ method: 'DELETE', path, headers }, credentials) }),
     );
+  }
+
+  /** The scope whose request created `id`, when the run created it. */
+  madeBy(id: string): string | undefined {
+    return this.makers.get(id);
   }
 
   /**

@@ -199,6 +199,7 @@ export function createRunContext(
             return companion && !operation.availability[ctx.edition] && operation.availability[companion.edition] ? companion : lane!;
           },
         };
+        lane.binder = ctx.binder.forLane(lane, name);
         lanes.set(name, lane);
       }
       return lane;

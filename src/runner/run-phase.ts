@@ -6,7 +6,8 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Check, CaseInfo, CheckOutcome, Severity } from '../checks/types';
 import type { Operation } from '../contract/types';
 import { toCurl } from '../http/curl';
-import { sendOrFault } from '../http/transport-fault';
+import { faultResponse, sendOrFault, TransportFault } from '../http/transport-fault';
+import { EngineError } from '../errors';
 import type { Exchange, WireRequest } from '../http/types';
 import { breakages, proveInvalid } from '../oracle/prove-invalid';
 import { routeOperation } from '../oracle/route';
@@ -71,6 +72,16 @@ interface PlannedCase {
 
 /** Runs one phase of one operation: generates its cases, sends them, checks every answer. */
 export async function runPhase(ctx: RunContext, operation: Operation, phase: Phase): Promise<PhaseResult> {
+  try {
+    return await phaseRun(ctx, operation, phase);
+  } catch (error) {
+    if (!(error instanceof TransportFault)) throw error;
+    // A setup call (a binding, a read around a case) broke off twice: that exchange is the phase's finding.
+    return brokenOff(ctx, operation, phase, error);
+  }
+}
+
+async function phaseRun(ctx: RunContext, operation: Operation, phase: Phase): Promise<PhaseResult> {
   const started = performance.now();
   const result: PhaseResult = {
     operationId: operation.operationId,
@@ -121,7 +132,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
     // --max-duration, or a target gone: what was sent is judged, nothing more is sent.
     if (ctx.stopped()) break;
     // The cases of a window go out together; their answers are judged (and learned from) in order.
-    const answers = await Promise.all(plan.cases.slice(start, end).map((send) => send()));
+    const answers = await Promise.all(plan.cases.slice(start, end).map((send) => send().catch((error) => brokenCase(error))));
     for (const [offset, answer] of answers.entries()) {
     const index = start + offset;
     if (!answer || (Array.isArray(answer) && answer.length === 0)) continue;
@@ -132,7 +143,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
       if (!plan.foreign) {
         const status = String(sent.exchange.response.status);
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-        if (sent.info.kind === 'valid') {
+        if (sent.info.kind === 'valid' && !sent.exchange.response.transport) {
           result.valid!.sent++;
           if (sent.exchange.response.status < 300) result.valid!.accepted++;
           // A 400 flat to a valid request names the fields the server wants otherwise (runner/learn.ts).
@@ -352,6 +363,35 @@ function infoOf(request: RequestCase): CaseInfo {
   const m = request.mutation;
   // The proof is filled in once the bytes are known.
   return { kind: 'invalid', mutation: m.mutation, pointer: m.pointer, location: m.location, name: m.name, proof: { verdict: 'inconclusive', reason: 'not yet proven' } };
+}
+
+/** A case whose exchange broke off twice (planned phases send by themselves): its status-0 answer, for transport-error. */
+function brokenCase(error: unknown): SentCase {
+  if (!(error instanceof TransportFault)) throw error;
+  return { exchange: { request: error.request, response: faultResponse(error) }, info: { kind: 'valid', namesNothing: true } };
+}
+
+/** The result of a phase cut short by an exchange of its setup that broke off twice: one transport-error finding. */
+function brokenOff(ctx: RunContext, operation: Operation, phase: Phase, fault: TransportFault): PhaseResult {
+  const check = ctx.checks.find((c) => c.id === 'transport-error');
+  if (!check) throw new EngineError('TARGET_UNUSABLE', `${fault.request.method} ${ctx.redactor.path(fault.request.path)}: ${fault.detail}`);
+  const sent: SentCase = brokenCase(fault);
+  const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
+  const checks = Object.fromEntries(ctx.checks.map((c) => [c.id, { passed: 0, failed: 0, inconclusive: 0, skipped: c === check ? 0 : 1 }]));
+  checks[check.id]!.failed = 1;
+  return {
+    operationId: operation.operationId,
+    tag: operation.tag,
+    method: operation.method,
+    path: operation.path,
+    phase,
+    cases: 1,
+    requests: 1,
+    statuses: { '0': 1 },
+    checks,
+    findings: outcome?.status === 'failed' ? [finding(ctx, operation, phase, check, outcome, sent, { seed: ctx.seed, index: 0 })] : [],
+    durationMs: fault.durationMs,
+  };
 }
 
 function checkBase(ctx: RunContext, operation: Operation) {

@@ -6,6 +6,7 @@ import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
 import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
 import { countBuilt } from '../built';
+import { RUN_SCOPE } from '../runner/cleanup';
 import { fnv1a } from './fnv';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
@@ -33,6 +34,10 @@ export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
   private readonly restored = new Set<string>();
   private readonly harvested = new Map<string, Promise<{ values: Harvest; specificKeys: Set<string> }>>();
+  /** The lanes each bound value was handed to (bind). */
+  private readonly handedTo = new Map<string, Set<string>>();
+  /** The lane this binder works for: RUN_SCOPE for the run's own binder, a tag for a lane's view (forLane). */
+  private readonly lane: string = RUN_SCOPE;
   /**
    * Productions so far per source and parents: each draws new samples (the run seed, the source, the how-many-th
    * production), so a second resource does not repeat the first, and what is drawn does not depend on which
@@ -42,6 +47,18 @@ export class Binder {
 
   constructor(private readonly ctx: RunContext) {
     countBuilt('binders');
+  }
+
+  /**
+   * The run's binder as a lane sees it: the same caches, parents and productions (made once per run, in the
+   * run's scope), with the lane's context, so that harvest() offers the lane only values that do not depend on
+   * how far other lanes got: what the run did not make, what the lane made, and the shared parents it was
+   * handed itself.
+   */
+  forLane(ctx: RunContext, lane: string): Binder {
+    const view = Object.create(this) as Binder;
+    Object.defineProperties(view, { ctx: { value: ctx }, lane: { value: lane } });
+    return view;
   }
 
   async bind(operation: Operation, depth = 0): Promise<Binding> {
@@ -57,7 +74,8 @@ export class Binder {
       const key = `${source.operation.operationId} ${JSON.stringify(parents)}`;
       const values = consumed
         ? await this.produce(source, parents, 1)
-        : await (this.cache.get(key) ?? this.cache.set(key, this.produce(source, parents, RESOURCES_PER_SOURCE)).get(key)!);
+        : await (this.cache.get(key) ?? this.cache.set(key, this.root.produce(source, parents, RESOURCES_PER_SOURCE)).get(key)!);
+      for (const value of values) this.handedTo.set(value, (this.handedTo.get(value) ?? new Set()).add(this.lane));
       if (values.length) bound[param] = values;
     }
     return bound;
@@ -105,19 +123,40 @@ export class Binder {
     for (const p of operation.parameters) if (p.in === 'query' && /[a-z]Id$/.test(p.name)) wanted.add(p.name);
     if (wanted.size === 0) return { values: new Map(), fromBound: false };
     const params = first(binding);
-    const key = JSON.stringify(params);
+    const key = `${this.lane} ${JSON.stringify(params)}`;
     let pending = this.harvested.get(key);
     if (!pending) {
       pending = this.collect(params);
       this.harvested.set(key, pending);
     }
     const { values, specificKeys } = await pending;
-    const kept = new Map([...values].filter(([k]) => wanted.has(k)));
+    const kept = new Map(
+      [...values]
+        .filter(([k]) => wanted.has(k))
+        .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id)))] as const)
+        .filter(([, ids]) => ids.size > 0),
+    );
     // Pin the path to the first bound values only for ids the body must carry, or ids in the query: an
     // optional body id (a connectionId) is better left out than allowed to narrow every request to one provider.
     const required = operation.requestBody ? requiredIdKeysOf(operation.requestBody.schema) : new Set<string>();
     for (const p of operation.parameters) if (p.in === 'query' && /[a-z]Id$/.test(p.name)) required.add(p.name);
     return { values: kept, fromBound: [...kept.keys()].some((k) => specificKeys.has(k) && required.has(k)) };
+  }
+
+  /**
+   * Whether a listed id may be offered to this lane: not made by the run, made by this lane, or a shared
+   * parent this lane was handed. What other lanes made (and will delete) is left out, as is a shared parent
+   * made for other lanes only, which exists or not depending on their progress.
+   */
+  private offered(id: string): boolean {
+    const maker = this.ctx.runLedger.madeBy(id);
+    if (maker === undefined || maker === this.lane) return true;
+    return maker === RUN_SCOPE && !!this.handedTo.get(id)?.has(this.lane);
+  }
+
+  /** The run's own binder (a lane's view produces shared parents through it, in the run's scope). */
+  private get root(): Binder {
+    return Object.getPrototypeOf(this) === Binder.prototype ? this : (Object.getPrototypeOf(this) as Binder);
   }
 
   /**
@@ -166,7 +205,8 @@ export class Binder {
     const value = idFromAnswer(res.json, [spec.field]);
     if (res.status !== 200 || !value) return;
     const path = call.path.replace(`{${spec.param}}`, encodeURIComponent(value));
-    this.ctx.ledger.restoreFirst({ method: call.method, path, headers: auth.headers });
+    // Put back at the very end, newest first, so that state several lanes changed ends as it was before the run.
+    this.ctx.runLedger.restoreFirst({ method: call.method, path, headers: auth.headers });
   }
 
   /**
