@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Entry point of `onecli-conformance` and `npm test`: loads the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of `onecli-conformance` and `npm test`: runs the compiled CLI (dist/, `npm run build`). In a
+// checkout whose sources are newer than dist/ (or without dist/), it bundles them first (about a second), so
+// that what runs is always what the sources say; an installed package only has dist/.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Output piped into a reader that stops early (`--plan | head`): stop quietly, as other CLIs do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,8 +14,30 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+if (existsSync(join(root, 'src')) && stale(cli)) {
+  const { spawnSync } = await import('node:child_process');
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--no-types', '--quiet'], { stdio: 'inherit' });
+  if (built.status !== 0) {
+    process.stderr.write('onecli-conformance: internal error: could not build dist/ from the sources (npm run build)\n');
+    process.exit(5);
+  }
+}
+const { main } = await import(pathToFileURL(cli).href);
 process.exitCode = await main(process.argv.slice(2));
 // An interrupted run may leave vitest's workers behind; what had to be undone is done by now.
 if (process.exitCode === 130) process.exit(130);
+
+/** Whether a source file is newer than the bundle (or there is no bundle). */
+function stale(bundle) {
+  if (!existsSync(bundle)) return true;
+  const builtAt = statSync(bundle).mtimeMs;
+  const newer = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name !== 'node_modules' && newer(path);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > builtAt;
+    });
+  return ['src', 'generators', 'specs', 'reference-server'].some((dir) => existsSync(join(root, dir)) && newer(join(root, dir)));
+}

@@ -11,6 +11,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'reports', 'selftest', 'vitest.json');
 mkdirSync(dirname(out), { recursive: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+// The CLI the self-tests spawn runs dist/: build it once here, not in each spawned run at once.
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--no-types', '--quiet'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 const run = spawnSync(
   process.execPath,
   [vitest, 'run', '--project', 'self', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)],

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Reporter } from 'vitest/node';
 import { checks } from './checks/index';
 import { EXIT } from './cli/exit-codes';
@@ -20,8 +19,8 @@ import { randomSeed } from './runner/seed';
 import { isSelected } from './runner/selection';
 import { shardOperations } from './runner/shard';
 import type { SpecSettings } from '../specs/_support/settings';
+import { COMPILED, PACKAGE_ROOT } from './package-root';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What a conformance run is asked to do; every field is optional, as every CLI option is. */
 export interface ConformanceOptions {
@@ -276,7 +275,8 @@ async function runVitest(settings: SpecSettings, reporters: Reporter[], any: boo
     'test',
     {
       root: PACKAGE_ROOT,
-      config: join(PACKAGE_ROOT, 'vitest.config.ts'),
+      // The compiled package runs the bundled spec (no TypeScript transformed at run time); the sources, theirs.
+      config: join(PACKAGE_ROOT, COMPILED ? 'vitest.dist.config.mjs' : 'vitest.config.ts'),
       project: ['conformance'],
       watch: false,
       reporters,

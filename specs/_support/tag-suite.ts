@@ -8,20 +8,9 @@ import { type Cleanup, ConformanceRun, type Work } from '../../src/runner/engine
 import { built } from '../../src/built';
 import { isSelected } from '../../src/runner/selection';
 import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
+import type {} from '../../src/report/task-meta';
 import { type SpecSettings, specSettings } from './settings';
 
-declare module 'vitest' {
-  interface TaskMeta {
-    conformance?: PhaseResult;
-    /** Set when the engine could not go on (target gone, …); the CLI maps it to an exit code. */
-    engineError?: { code: string; message: string };
-    leftovers?: string[];
-    givenAway?: string[];
-    /** On the run's last test: why the run stopped early (--max-duration), and what it built (once each). */
-    stopped?: string;
-    built?: Record<string, number>;
-  }
-}
 
 /**
  * Registers the whole conformance run: per tag, a test per operation and phase, titled

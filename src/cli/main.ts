@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { isUrl, loadContract } from '../contract/load';
 import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
@@ -20,8 +19,8 @@ import { cleanupCommand } from './cleanup';
 import { DIFF_HELP_LINE, diffCommand } from './diff';
 import { mergeCommand } from './merge';
 import { replayCommand } from './replay';
+import { PACKAGE_ROOT } from '../package-root';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs the conformance suite as the CLI and `npm test` do; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index';
 import { checks } from '../checks/index';
 import type { CaseInfo, CheckContext } from '../checks/types';
@@ -21,8 +20,8 @@ import { parseCli } from './args';
 import { readEnvFile } from './env-file';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
 import { replaySequence } from './replay-sequence';
+import { PACKAGE_ROOT } from '../package-root';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const REPLAY_HELP = `Usage: onecli-conformance replay REPORT.json FINDING-ID [--target URL] [--api-key KEY] [--org-key KEY] …
 

@@ -1,6 +1,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 import type { PhaseResult } from '../runner/types';
 import { buildReport, type RunInfo } from './build-report';
+import type {} from './task-meta';
 import type { Report } from './types';
 
 /**
