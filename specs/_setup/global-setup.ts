@@ -5,11 +5,13 @@ import { startEmbedded, type Target } from '../../src/runner/embedded';
 import type { TargetInfo } from '../_support/settings';
 
 /**
- * Hands the target to every spec file. The CLI sets ONECLI_BASE_URL and the keys (it starts the embedded
- * reference server itself when no target is configured); run directly with vitest and no target, this
- * setup starts one for the run and stops it afterwards.
+ * Hands the target to the spec when vitest is run directly (the CLI and runConformance provide the run's
+ * settings, target included, and this setup does nothing): ONECLI_BASE_URL and the keys from the environment,
+ * or, with no target, an embedded reference server started for the run and stopped afterwards.
  */
 export default async function setup(project: TestProject) {
+  // Started by the CLI or runConformance: the run's settings, target included, are provided already.
+  if ((project.getProvidedContext() as { settings?: unknown }).settings) return;
   const env = process.env;
   if (env.ONECLI_BASE_URL) {
     const target: TargetInfo = {
