@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of `onecli-conformance` and `npm test`: runs the compiled CLI (dist/, `npm run build`). In a
-// checkout whose sources are newer than dist/ (or without dist/), it bundles them first (about a second), so
-// that what runs is always what the sources say; an installed package only has dist/.
+// Entry point of `onecli-conformance` and `npm test`: runs the compiled CLI (dist/, `npm run build`); an
+// installed package only has dist/. In a checkout whose sources are newer than dist/ (or without dist/), it
+// runs the TypeScript sources instead, so that what runs is always what the sources say.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,15 +16,16 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
+let entry = cli;
 if (existsSync(join(root, 'src')) && stale(cli)) {
-  const { spawnSync } = await import('node:child_process');
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--no-types', '--quiet'], { stdio: 'inherit' });
-  if (built.status !== 0) {
-    process.stderr.write('onecli-conformance: internal error: could not build dist/ from the sources (npm run build)\n');
-    process.exit(5);
-  }
+  // A checkout whose sources changed since the last build: run the sources themselves (through tsx), never a
+  // stale bundle; `npm run build` brings dist/ up to date. dist/ is not rebuilt here, so that runs started at
+  // the same time never see it half replaced.
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = join(root, 'src', 'cli', 'main.ts');
 }
-const { main } = await import(pathToFileURL(cli).href);
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));
 // An interrupted run may leave vitest's workers behind; what had to be undone is done by now.
 if (process.exitCode === 130) process.exit(130);

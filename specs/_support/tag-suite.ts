@@ -64,6 +64,7 @@ export async function conformanceSuite(): Promise<void> {
     reportCleanup(task.meta, await run.finished());
     if (run.stopped && !run.error) task.meta.stopped = run.stopped;
     task.meta.built = { ...built };
+    task.meta.traffic = run.traffic();
   });
 }
 

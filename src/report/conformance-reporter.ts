@@ -14,6 +14,8 @@ export class ConformanceReporter implements Reporter {
   unexplainedFailures: string[] = [];
   /** What the run's engine built (src/built.ts), as its last test reported it. */
   built: Record<string, number> | undefined;
+  /** Every request the run sent, setup and cleanup included (ConformanceRun.traffic). */
+  traffic: Report['traffic'];
 
   constructor(private readonly info: Omit<RunInfo, 'finishedAt'>) {}
 
@@ -31,6 +33,7 @@ export class ConformanceReporter implements Reporter {
         if (meta.engineError) errors.push(meta.engineError);
         if (meta.stopped) errors.push({ code: 'DURATION_EXCEEDED', message: meta.stopped });
         if (meta.built) this.built = meta.built;
+        if (meta.traffic) this.traffic = meta.traffic;
         const state = test.result().state;
         if (state === 'failed' && !meta.conformance && !meta.engineError && !meta.leftovers?.length) {
           this.unexplainedFailures.push(`${test.fullName}: ${test.result().errors?.[0]?.message ?? 'failed'}`);
@@ -42,5 +45,6 @@ export class ConformanceReporter implements Reporter {
     for (const message of this.unexplainedFailures) errors.push({ code: 'INTERNAL', message });
     this.report = buildReport({ ...this.info, finishedAt: new Date() }, results, { leftovers, givenAway: [...new Set(givenAway)], errors });
     if (this.built) this.report.built = this.built;
+    if (this.traffic) this.report.traffic = this.traffic;
   }
 }

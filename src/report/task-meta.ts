@@ -11,5 +11,6 @@ declare module 'vitest' {
     /** On the run's last test: why the run stopped early (--max-duration), and what it built (once each). */
     stopped?: string;
     built?: Record<string, number>;
+    traffic?: { requests: number; transportRetries: number; rateLimitRetries: number };
   }
 }

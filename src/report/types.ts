@@ -135,6 +135,11 @@ export interface Report {
   givenAway: string[];
   /** What the run's engine built, once each (src/built.ts); absent in merged reports and older versions. */
   built?: Record<string, number>;
+  /**
+   * Every request the run sent, setup, harvest, restores and cleanup included (`requests` counts only the
+   * phases'), the exchanges sent again after breaking off, and the 429 answers waited out.
+   */
+  traffic?: { requests: number; transportRetries: number; rateLimitRetries: number };
   /** Problems that stopped part of the run (target gone mid-run, …). */
   errors: Array<{ code: string; message: string }>;
 }

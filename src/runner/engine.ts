@@ -85,6 +85,19 @@ export class ConformanceRun {
     });
   }
 
+  /**
+   * Every request the run's clients sent, setup, harvest, restores and cleanup included (a phase's `requests`
+   * counts only its own), with the exchanges sent again after breaking off and the 429s waited out.
+   */
+  traffic(): { requests: number; transportRetries: number; rateLimitRetries: number } {
+    const clients = [this.ctx, this.ctx.companion, this.ctx.gateway].filter((c): c is RunContext => c !== undefined).map((c) => c.client);
+    return {
+      requests: clients.reduce((n, c) => n + c.requestsSent, 0),
+      transportRetries: clients.reduce((n, c) => n + c.transportRetries, 0),
+      rateLimitRetries: clients.reduce((n, c) => n + c.rateLimitedRetries, 0),
+    };
+  }
+
   /** The result of a phase of an operation start() was given. */
   result(operation: Operation, phase: Phase): Promise<PhaseResult> {
     const result = this.results.get(keyOf(operation, phase));
