@@ -1,4 +1,3 @@
-import type { CaseInfo } from '../checks/types';
 import type { Contract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import { type ResourceGraph, resourceGraph } from '../stateful/graph';
@@ -7,7 +6,8 @@ import { pathParamsOf } from '../stateful/resources';
 import { foreignStateChange, PROBE_PREFIX, probeable } from '../stateful/safety';
 import { createRunContext, type RunContext, type RunSettings } from './context';
 import type { NotRun } from './phases/types';
-import { PLANNED, staticNotRun } from './run-phase';
+import { PLANNED } from './phases/index';
+import { staticNotRun } from './run-phase';
 import { PHASES, type Phase } from './types';
 
 /** What a run would send for one operation, told without sending anything (`--plan`). */
@@ -32,14 +32,6 @@ export interface OperationPlan {
   /** What the contract left open and was inferred (src/contract/infer.ts), one line each: `role project-member`. */
   inferred?: string[];
 }
-
-/** The case kinds each generated phase sends (planned phases declare their own). */
-const CASE_KINDS: Partial<Record<Phase, readonly CaseInfo['kind'][]>> = {
-  coverage: ['valid', 'invalid'],
-  positive: ['valid'],
-  negative: ['invalid'],
-  auth: ['auth'],
-};
 
 /** The plan of every selected operation, in contract order. */
 export function planRun(contract: Contract, settings: RunSettings, selected: (op: Operation) => boolean): OperationPlan[] {
@@ -109,9 +101,9 @@ function planOperation(ctx: RunContext, graph: ResourceGraph, operation: Operati
 /** The selected checks that judge a phase's cases. */
 function checksOf(ctx: RunContext, phase: Phase): string[] {
   const planned = PLANNED[phase];
-  const kinds = planned?.caseKinds ?? CASE_KINDS[phase] ?? [];
+  const kinds = planned.caseKinds;
   return ctx.checks
-    .filter((c) => !planned?.judgedBy || planned.judgedBy.includes(c.id))
+    .filter((c) => !planned.judgedBy || planned.judgedBy.includes(c.id))
     .filter((c) => !c.cases || c.cases.some((k) => kinds.includes(k)))
     .filter((c) => c.id !== 'max-response-time' || ctx.maxResponseTimeMs !== undefined)
     .map((c) => c.id);

@@ -1,5 +1,7 @@
 import { transportError } from '../checks/transport-error';
 import type { Check, CheckContext, CheckOutcome } from '../checks/types';
+import type { Operation } from '../contract/types';
+import type { RunContext } from './context';
 
 /**
  * Runs every applicable check on one exchange. A check that throws fails itself (with the exception as
@@ -21,4 +23,9 @@ export function runChecks(checks: Check[], ctx: CheckContext): Map<Check, CheckO
     }
   }
   return outcomes;
+}
+
+/** What every check of an operation's answers is given besides the case and the exchange. */
+export function checkBase(ctx: RunContext, operation: Operation): Omit<CheckContext, 'case' | 'exchange'> {
+  return { operation, operations: ctx.contract.operations, compiler: ctx.compiler, maxResponseTimeMs: ctx.maxResponseTimeMs };
 }

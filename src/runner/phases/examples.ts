@@ -9,6 +9,7 @@ import type { Binding } from '../../stateful/bindings';
 import { pathParamsOf } from '../../stateful/resources';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
+import { send } from '../send';
 import { routedRequest } from './bound-request';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
@@ -33,6 +34,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 }
 
 async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  await ctx.binder.rememberRestore(operation);
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
   const base = routedRequest(ctx, operation, seed, (sample) => exampleRequest(operation, sample));
@@ -54,8 +56,7 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
       const request = await withRealIds(ctx, operation, { ...base, pathParams: { ...base.pathParams, ...values } }, one);
       const wire = caseToWire(operation, request, headers);
       if (routeOperation(ctx.contract.operations, wire.method, wire.path.split('?')[0]!) !== operation) return undefined;
-      const response = await ctx.client.send(wire);
-      ctx.ledger.record(operation, wire, response);
+      const response = await send(ctx, operation, wire, { onFault: 'throw' });
       // With nothing bound the path keeps its generated values: it names nothing known to exist.
       const namesNothing = pathParamsOf(operation).some((name) => !(name in values));
       return { exchange: { request: wire, response }, info: { kind: 'valid', label, ...(namesNothing ? { namesNothing } : {}) } };

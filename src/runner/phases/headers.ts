@@ -2,6 +2,7 @@ import { caseToWire } from '../../../generators/requests/wire';
 import type { Operation } from '../../contract/types';
 import { OWN_KEYS } from '../../stateful/own-keys';
 import type { RunContext } from '../context';
+import { send } from '../send';
 import { boundRequest } from './bound-request';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
@@ -24,6 +25,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 }
 
 async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  await ctx.binder.rememberRestore(operation);
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
   const { orgKey, projectId } = ctx.credentials as Required<typeof ctx.credentials>;
@@ -34,9 +36,8 @@ async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | {
     cases: [
       async () => {
         const wire = caseToWire(operation, made.request, { authorization });
-        const response = await ctx.client.send(wire);
         // Anything a server wrongly created is deleted with the full credentials.
-        ctx.ledger.record(operation, { ...wire, headers: { ...wire.headers, 'x-project-id': projectId } }, response);
+        const response = await send(ctx, operation, wire, { record: { ...wire, headers: { ...wire.headers, 'x-project-id': projectId } }, onFault: 'throw' });
         return { exchange: { request: wire, response }, info: { kind: 'missing-header', header: 'x-project-id' } };
       },
     ],

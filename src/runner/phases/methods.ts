@@ -5,6 +5,7 @@ import { routeOperation } from '../../oracle/route';
 import { pathParamsOf, sourceOf } from '../../stateful/resources';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
+import { send } from '../send';
 import { boundRequest } from './bound-request';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
@@ -24,7 +25,7 @@ const JUDGED_BY = ['not-a-server-error', 'unsupported-method', 'max-response-tim
  * created: never to a collection, a catalogue entry or the caller's own settings, where it could change
  * state the run does not own.
  */
-export const methodsPhase: PlannedPhase = { guard, plan, caseKinds: ['unlisted-method'], judgedBy: JUDGED_BY };
+export const methodsPhase: PlannedPhase = { guard, plan, caseKinds: ['unlisted-method'], judgedBy: JUDGED_BY, unsafeMethods: true };
 
 function unlistedMethods(ctx: RunContext, operation: Operation): HttpMethod[] {
   const onPath = ctx.contract.operations.filter((o) => o.path === operation.path);
@@ -52,6 +53,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 }
 
 async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  await ctx.binder.rememberRestore(operation);
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
   const unlisted = unlistedMethods(ctx, operation);
@@ -67,7 +69,8 @@ async function plan({ ctx, operation, seed, auth }: PhaseInput): Promise<PhasePl
         method === 'GET' || method === 'DELETE'
           ? { method, path, headers }
           : { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' };
-      const response = await ctx.client.send(request);
+      // Not the operation's own request: nothing it makes is recorded as the operation's.
+      const response = await send(ctx, operation, request, { record: false, onFault: 'throw' });
       return { exchange: { request, response }, info: { kind: 'unlisted-method', method } };
     }),
     foreign: { checkIds: JUDGED_BY },

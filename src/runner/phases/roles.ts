@@ -5,6 +5,7 @@ import type { WireRequest } from '../../http/types';
 import { OWN_KEYS } from '../../stateful/own-keys';
 import type { RunContext } from '../context';
 import { authFor } from '../credentials';
+import { send } from '../send';
 import { boundRequest } from './bound-request';
 import { notRun, type NotRun, type PhaseInput, type PhasePlan, type PlannedPhase, why } from './types';
 
@@ -27,6 +28,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 }
 
 async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  await ctx.binder.rememberRestore(operation);
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
   const { memberKey, projectId } = ctx.credentials;
@@ -41,9 +43,9 @@ async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | {
       async () => {
         const wire = caseToWire(operation, made.request, member);
         const before = read && (await read.take());
-        const response = await ctx.client.send(wire);
         // Anything a server wrongly created is deleted with the admin's credentials.
-        if ('headers' in admin) ctx.ledger.record(operation, { ...wire, headers: { ...wire.headers, ...admin.headers } }, response);
+        const record = 'headers' in admin && { ...wire, headers: { ...wire.headers, ...admin.headers } };
+        const response = await send(ctx, operation, wire, { record, onFault: 'throw' });
         const after = before !== undefined ? await read!.take() : undefined;
         const state = before !== undefined && after !== undefined ? { read: read!.label, changed: before !== after } : undefined;
         return {
@@ -78,7 +80,7 @@ function stateRead(
   return {
     label: `${reader.operationId} (${reader.method} ${reader.path})`,
     async take() {
-      const res = await ctx.client.send(wire);
+      const res = await send(ctx, reader, wire, { record: false, onFault: 'throw' });
       if (res.status !== 200 || !res.isJson) return undefined;
       return canonical(resource === undefined ? res.json : itemsNaming(res.json, resource));
     },

@@ -68,6 +68,7 @@ function guard(ctx: RunContext, operation: Operation): NotRun | undefined {
 }
 
 async function plan({ ctx, operation, seed }: PhaseInput): Promise<PhasePlan | { notRun: NotRun }> {
+  await ctx.binder.rememberRestore(operation);
   const refused = guard(ctx, operation);
   if (refused) return { notRun: refused };
   const family = familyCreatedBy(graphOf(ctx), operation)!;

@@ -2,7 +2,16 @@ import type { CaseInfo } from '../../checks/types';
 import type { Operation } from '../../contract/types';
 import type { Exchange } from '../../http/types';
 import type { RunContext } from '../context';
-import type { PhaseResult } from '../types';
+import type { Finding, PhaseResult } from '../types';
+
+/*
+ * The shape of a phase. Every phase of runner/types.ts PHASES is one PlannedPhase in this folder, listed in
+ * index.ts: `guard` says without sending anything why it cannot run for an operation, `plan` makes its cases
+ * (sending what setup they need) as a PhasePlan. run-phase.ts runs any of them the same way: the run's own
+ * reasons not to run (not served, edition, read-only, coverage), then plan, then the cases in windows, each
+ * answer judged in order (one finding per answer, the served tracker fed, learned fields kept), then per
+ * finding `confirm` or `minimize` when the plan has one. A phase sends through runner/send.ts.
+ */
 
 /** One case sent: the exchange the checks judge, how its request was made, and the requests it took. */
 export interface SentCase {
@@ -14,7 +23,7 @@ export interface SentCase {
   sequence?: string[];
 }
 
-/** The cases of a phase planned in this folder; each sends itself (with any reads it takes around it). */
+/** The cases of a phase; each sends itself (with any reads it takes around it). */
 export interface PhasePlan {
   /**
    * Undefined from a case: it was dropped (its request turned out to be another operation's). An array: the
@@ -37,6 +46,17 @@ export interface PhasePlan {
    * the failure did not recur (it is then counted inconclusive, not failed); `path`: fast-check's replay path.
    */
   confirm?(index: number, failure: { checkId: string; title: string }): Promise<{ requests: number; sent?: SentCase; path?: string; shrunk?: boolean }>;
+  /**
+   * The size of case `index`'s request (runner/simplify.ts requestSize): of the cases that fail alike, the
+   * smallest is the evidence (and where `minimize` starts). Without it, the first one is.
+   */
+  sizeOf?(index: number): number;
+  /**
+   * Makes the evidence of a confirmed finding on case `index` minimal (generated phases: fast-check's shrink,
+   * then one change at a time), with the requests it took; the finding as it was when nothing smaller fails
+   * alike. Not with `confirm`, which minimizes as it confirms.
+   */
+  minimize?(index: number, finding: Finding): Promise<{ finding: Finding; requests: number }>;
 }
 
 export interface PhaseInput {
@@ -54,12 +74,20 @@ export type NotRun = NonNullable<PhaseResult['notRun']>;
 export type PhasePlanner = (input: PhaseInput) => Promise<PhasePlan | { notRun: NotRun }>;
 
 /**
- * A phase planned in this folder: `guard` says, without sending anything, why the phase cannot run for an
- * operation (`--plan` shows it); `plan` calls it first, then makes the cases (which may send setup calls).
+ * A phase: `guard` says, without sending anything, why the phase cannot run for an operation (`--plan` shows
+ * it); `plan` calls it first, then makes the cases (which may send setup calls: bindings, reads), after
+ * remembering what the operation may change (Binder.rememberRestore) where the phase may change it.
  */
 export interface PlannedPhase {
   guard(ctx: RunContext, operation: Operation): NotRun | undefined;
   plan: PhasePlanner;
+  /**
+   * True for the phases that still send an operation coverage() keeps from an external target, as a probe
+   * whose path values name nothing (RunContext.probeOnly); the others do not run for it.
+   */
+  probes?: boolean;
+  /** True for a phase that sends other methods than the operation's own, unsafe ones included: a read-only run does not run it. */
+  unsafeMethods?: boolean;
   /** The case kinds the phase sends (what the checks see). */
   caseKinds: readonly CaseInfo['kind'][];
   /** When set, only these checks judge the phase's answers (PhasePlan.foreign). */
