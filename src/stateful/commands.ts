@@ -9,6 +9,7 @@ import type { RunContext } from '../runner/context';
 import { authFor } from '../runner/credentials';
 import type { SentCase } from '../runner/phases/types';
 import { runChecks } from '../runner/run-checks';
+import { send } from '../runner/send';
 import { itemSchemaOf, type ResourceFamily } from './graph';
 import { type Harvest, idKeysOf, withHarvested } from './harvest';
 import { idFromAnswer } from './resources';
@@ -173,9 +174,8 @@ export class SequenceRun {
           // a sub-resource is set on each existing resource in turn (one may refuse it: a budget on a generic secret)
           const on = family.identity === 'parent' && candidates.length ? { [family.param]: candidates[(command.pick + i) % candidates.length]! } : {};
           const attempt = this.wire(operation, request, on);
-          const response = await this.send(attempt);
+          const response = await this.send(operation, attempt, true);
           this.ctx.learner.answered(operation, attempt, response);
-          this.ctx.ledger.record(operation, attempt, response);
           const created = observe(family, m, 'create', undefined, attempt, response);
           const last = created !== undefined || i === bodies.length - 1 || response.status >= 500;
           if (created !== undefined) {
@@ -217,16 +217,16 @@ export class SequenceRun {
         break;
     }
     const expect = expectation(family, m, command.kind, id, operation);
-    const response = await this.send(wire);
+    const response = await this.send(operation, wire);
     this.ctx.learner.answered(operation, wire, response);
     observe(family, m, command.kind, id, wire, response);
     this.names.push(name);
     this.judge(wire, response, { kind: 'stateful', command: name, operationId: operation.operationId, expect });
   }
 
-  private async send(wire: WireRequest): Promise<WireResponse> {
-    this.requests++;
-    return this.ctx.client.send(wire);
+  /** Sends one request of the sequence (counted; a create's 2xx recorded for cleanup); a broken exchange ends the sequence. */
+  private async send(operation: Operation, wire: WireRequest, create = false): Promise<WireResponse> {
+    return send(this.ctx, operation, wire, { record: create && wire, onFault: 'throw', count: this });
   }
 
   /** Keeps the answer for the phase and judges it now; throws SequenceFailure on a failure the run stops on. */
@@ -257,11 +257,11 @@ export class SequenceRun {
     const del = this.setup.family.delete;
     if (!del) return;
     if (this.setup.family.identity === 'members') {
-      if (m.created.some((id) => !m.deleted.has(id))) await this.send(this.wire(del, membersRequest(this.setup.family, []), {})).catch(() => undefined);
+      if (m.created.some((id) => !m.deleted.has(id))) await this.send(del, this.wire(del, membersRequest(this.setup.family, []), {})).catch(() => undefined);
       return;
     }
     for (const id of m.created.filter((id) => !m.deleted.has(id))) {
-      const res = await this.send(this.wire(del, bare(del), { [this.setup.family.param]: id })).catch(() => undefined);
+      const res = await this.send(del, this.wire(del, bare(del), { [this.setup.family.param]: id })).catch(() => undefined);
       if (res && res.status < 300) m.deleted.add(id);
     }
   }
