@@ -2,14 +2,13 @@ import type fc from 'fast-check';
 import { invalidRequest } from '../../generators/requests/operation-request';
 import type { RequestCase } from '../../generators/requests/types';
 import { checks as allChecks } from '../checks/index';
-import type { Check } from '../checks/types';
 import { SchemaCompiler } from '../contract/compile';
 import type { Contract } from '../contract/load';
 import type { Edition, JsonSchema, Operation } from '../contract/types';
 import { HttpClient } from '../http/client';
 import { Redactor } from '../http/redact';
 import { countBuilt } from '../built';
-import { Ledger, type LedgerScope, RUN_SCOPE } from './cleanup';
+import { Ledger, RUN_SCOPE } from './cleanup';
 import { Limiter } from '../http/limiter';
 import { Journal } from './journal';
 import type { Target } from './embedded';
@@ -18,49 +17,26 @@ import { Binder } from '../stateful/bindings';
 import { foreignStateChange, probeable } from '../stateful/safety';
 import { Learner } from './learn';
 import { ServedTracker } from './served';
+import type { RunOptions, RunServices } from './context-parts';
 
-/** Everything a phase needs, built once per run (per worker). */
-export interface RunContext {
-  contract: Contract;
-  compiler: SchemaCompiler;
-  client: HttpClient;
-  baseUrl: string;
-  credentials: Credentials;
-  redactor: Redactor;
-  /** Where this context records what it creates: the run's scope, or a lane's (lane()). */
-  ledger: LedgerScope;
-  /** The run's ledger (every scope), which cleanups drain. */
-  runLedger: Ledger;
-  seed: number;
-  examples: number;
-  edition: Edition;
-  /** True when the target is the embedded reference server, which the run owns. */
-  embedded: boolean;
-  /** Only GET is sent: other methods' phases, and the methods phase, do not run; nothing is created. */
-  readOnly: boolean;
-  /** operationIds an external target gets although they change state the run did not create. */
-  allowDestructive: string[];
-  checks: Check[];
-  /** Threshold of the opt-in max-response-time check. */
-  maxResponseTimeMs?: number;
+/**
+ * Everything a phase needs, built once per run (per worker): the run's plain settings, its services (and the
+ * binder, which works with those two), and its policy towards the target.
+ */
+export interface RunContext extends RunOptions, RunServices, TargetPolicy {
   binder: Binder;
-  /** Which operations the target does not serve (every request answered alike 404, 405, 410 or 501). */
-  served: ServedTracker;
-  /**
-   * What the target's 400 flat refusals of valid requests taught of its unstated rules (runner/learn.ts):
-   * the fields they name are next drawn from tamer sources. It never changes what counts as valid.
-   */
-  learner: Learner;
+}
+
+/** What the run may do to this target, where each operation goes, and whether the run goes on. */
+export interface TargetPolicy {
   /** True, or the reason the engine does not exercise the operation against this target. */
   coverage: (operation: Operation) => true | string;
   /**
    * An operation coverage() keeps from this target that is still sent as a probe: only with path values
    * that name nothing (stateful/safety.ts probeValue), so that it can only be refused (404, 400, 401), in the
-   * phases that do not bind paths (PROBE_PHASES in run-phase.ts).
+   * phases that do not bind paths (PlannedPhase.probes, runner/phases/).
    */
   probeOnly: (operation: Operation) => boolean;
-  /** The invalid-request arbitrary of an operation (built once), or null when nothing can be broken. */
-  invalidArbitrary: (operation: Operation) => fc.Arbitrary<RequestCase> | null;
   /** The context of the embedded companion server (its own client, keys, ledger), when the run has one. */
   companion?: RunContext;
   /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { validRequest } from '../../generators/requests/operation-request';
 import { caseToWire } from '../../generators/requests/wire';
 import type { Operation } from '../contract/types';
-import type { RunContext } from '../runner/context';
+import type { RunOptions, RunServices } from '../runner/context-parts';
 import { authFor } from '../runner/credentials';
 import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
 import { countBuilt } from '../built';
@@ -22,6 +22,9 @@ const LISTED_VALUES = 10;
 
 /** Values for each bound path parameter; requests pick among them. */
 export type Binding = Record<string, string[]>;
+
+/** What a binder works with: the run's settings and services (not the context that holds the binder). */
+export type BinderContext = RunOptions & RunServices;
 
 /**
  * Real values for an operation's path parameters, so that generated requests reach existing resources
@@ -45,7 +48,7 @@ export class Binder {
    */
   private readonly productions = new Map<string, number>();
 
-  constructor(private readonly ctx: RunContext) {
+  constructor(private readonly ctx: BinderContext) {
     countBuilt('binders');
   }
 
@@ -55,7 +58,7 @@ export class Binder {
    * how far other lanes got: what the run did not make, what the lane made, and the shared parents it was
    * handed itself.
    */
-  forLane(ctx: RunContext, lane: string): Binder {
+  forLane(ctx: BinderContext, lane: string): Binder {
     const view = Object.create(this) as Binder;
     Object.defineProperties(view, { ctx: { value: ctx }, lane: { value: lane } });
     return view;
