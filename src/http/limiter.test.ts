@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { Limiter } from './limiter';
+import { asBulk, Limiter } from './limiter';
 
 /** A task that can be finished from outside. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -97,5 +97,20 @@ describe('Limiter', () => {
     release();
     release();
     expect(limiter.inFlight).toBe(1);
+  });
+});
+
+describe('Limiter, bulk work', () => {
+  it('a task that is not bulk overtakes the bulk tasks waiting; bulk tasks keep their order among themselves', async () => {
+    const limiter = new Limiter(1);
+    const order: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const first = limiter.run(() => gate);
+    const bulk = [1, 2, 3].map((i) => asBulk(() => limiter.run(async () => void order.push(`bulk ${i}`))));
+    const urgent = limiter.run(async () => void order.push('urgent'));
+    open();
+    await Promise.all([first, ...bulk, urgent]);
+    expect(order).toEqual(['urgent', 'bulk 1', 'bulk 2', 'bulk 3']);
   });
 });
