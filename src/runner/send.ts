@@ -1,7 +1,7 @@
 import type { Operation } from '../contract/types';
 import { sendOrFault } from '../http/transport-fault';
 import type { WireRequest, WireResponse } from '../http/types';
-import type { RunContext } from './context';
+import type { RunServices } from './context-parts';
 
 /** How `send` treats one request beyond sending it. */
 export interface SendOptions {
@@ -12,6 +12,8 @@ export interface SendOptions {
    * the operation's own (another method on its path, a read around a case, a keyless ask).
    */
   record?: WireRequest | false;
+  /** Recorded with the create: why the run may not delete it (Ledger.record), for a resource it gives away as documented. */
+  givenAway?: string;
   /**
    * `answer` (default): an exchange that broke off twice is answered with status 0 (faultResponse), which
    * the transport-error check judges as the case's answer. `throw`: the TransportFault goes up and ends the
@@ -22,10 +24,19 @@ export interface SendOptions {
   count?: { requests: number };
 }
 
-/** Sends one request of a phase, or of what a phase runs (a sequence, a shrink): the one way a phase reaches the target. */
-export async function send(ctx: RunContext, operation: Operation, wire: WireRequest, options: SendOptions = {}): Promise<WireResponse> {
+/**
+ * Sends one request of a phase, or of what a phase runs (its bindings, a sequence, a shrink): the one way a
+ * phase reaches the target. It needs only the client and the ledger, so that the binder (stateful/) sends
+ * through it without importing the runner's context.
+ */
+export async function send(
+  ctx: Pick<RunServices, 'client' | 'ledger'>,
+  operation: Operation,
+  wire: WireRequest,
+  options: SendOptions = {},
+): Promise<WireResponse> {
   if (options.count) options.count.requests++;
   const response = options.onFault === 'throw' ? await ctx.client.send(wire) : await sendOrFault(ctx.client, wire);
-  if (options.record !== false) ctx.ledger.record(operation, options.record ?? wire, response);
+  if (options.record !== false) ctx.ledger.record(operation, options.record ?? wire, response, options.givenAway);
   return response;
 }

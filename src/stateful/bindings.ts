@@ -4,6 +4,7 @@ import { caseToWire } from '../../generators/requests/wire';
 import type { Operation } from '../contract/types';
 import type { RunOptions, RunServices } from '../runner/context-parts';
 import { authFor } from '../runner/credentials';
+import { send } from '../runner/send';
 import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
 import { countBuilt } from '../built';
 import { RUN_SCOPE } from '../runner/cleanup';
@@ -19,6 +20,9 @@ const PREPARE_ATTEMPTS = 4;
 const RESOURCES_PER_SOURCE = 3;
 /** Catalogue values offered per listed parameter. */
 const LISTED_VALUES = 10;
+
+/** How the binder's reads are sent: nothing recorded, and a broken exchange ends the phase (runPhase's brokenOff). */
+const SETUP_READ = { record: false, onFault: 'throw' } as const;
 
 /** Values for each bound path parameter; requests pick among them. */
 export type Binding = Record<string, string[]>;
@@ -185,7 +189,7 @@ export class Binder {
       const auth = authFor(op, this.ctx.credentials);
       if ('missing' in auth) continue;
       const path = op.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p]!));
-      const res = await this.ctx.client.send({ method: 'GET', path, headers: auth.headers }).catch(() => undefined);
+      const res = await send(this.ctx, op, { method: 'GET', path, headers: auth.headers }, SETUP_READ).catch(() => undefined);
       if (res?.status === 200) harvestAnswer(harvest, res.json, op.path.split('/').filter((s) => s && !s.startsWith('{')).at(-1));
     }
     return harvest;
@@ -204,7 +208,7 @@ export class Binder {
     if (!read || !call) return;
     const auth = authFor(read, this.ctx.credentials);
     if ('missing' in auth) return;
-    const res = await this.ctx.client.send({ method: read.method, path: read.path, headers: auth.headers });
+    const res = await send(this.ctx, read, { method: read.method, path: read.path, headers: auth.headers }, SETUP_READ);
     const value = idFromAnswer(res.json, [spec.field]);
     if (res.status !== 200 || !value) return;
     const path = call.path.replace(`{${spec.param}}`, encodeURIComponent(value));
@@ -236,7 +240,7 @@ export class Binder {
     const auth = list && authFor(list, this.ctx.credentials);
     if (!list || !auth || 'missing' in auth) return [];
     const path = list.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(parents[p] ?? ''));
-    const res = await this.ctx.client.send({ method: 'GET', path, headers: auth.headers });
+    const res = await send(this.ctx, list, { method: 'GET', path, headers: auth.headers }, SETUP_READ);
     const items = res.status === 200 ? listItems(res.json) : [];
     return items.map((item) => idFromAnswer(item, source.idFields)).filter((v): v is string => !!v).slice(0, LISTED_VALUES);
   }
@@ -259,7 +263,7 @@ export class Binder {
     if (source.kind === 'list') {
       const [sample] = fc.sample(validRequest(op), { seed: this.ctx.seed, numRuns: 1 });
       const wire = caseToWire(op, { ...sample!, query: {}, pathParams: { ...sample!.pathParams, ...parents } }, auth.headers);
-      const res = await this.ctx.client.send(wire);
+      const res = await send(this.ctx, op, wire, SETUP_READ);
       const items = res.status === 200 ? listItems(res.json) : [];
       return items
         .map((item) => (typeof item === 'string' ? item : idFromAnswer(item, [source.field])))
@@ -276,10 +280,10 @@ export class Binder {
       // What the target's refusals taught (runner/learn.ts), so that a strict server still gets its resources made.
       const body = sample.body?.kind === 'json' ? { kind: 'json' as const, value: this.ctx.learner.tame(op, sample.body.value) } : sample.body;
       const wire = caseToWire(op, { ...sample, ...(body ? { body } : {}), pathParams: { ...sample.pathParams, ...parents } }, auth.headers);
-      const res = await this.ctx.client.send(wire);
+      // Recorded for deletion when made; a broken exchange ends the phase (a setup call).
+      const res = await send(this.ctx, op, wire, { onFault: 'throw', ...(givenAway !== undefined ? { givenAway } : {}) });
       this.ctx.learner.answered(op, wire, res);
       if (res.status < 200 || res.status >= 300) continue;
-      this.ctx.ledger.record(op, wire, res, givenAway);
       const id = idFromAnswer(res.json, source.idFields);
       if (id) made.push(id);
       else if (anyAnswer) made.push('');
