@@ -6,7 +6,7 @@ import { alsoOf, finding } from './finding';
 import { judgeServed } from './judge-served';
 import { PLANNED } from './phases/index';
 import { phaseAuth } from './phases/phase-auth';
-import type { NotRun, PhasePlan } from './phases/types';
+import type { NotRun } from './phases/types';
 import { primaryFailure } from './primary-failure';
 import { checkBase, runChecks } from './run-checks';
 import { phaseSeed } from './seed';
@@ -48,9 +48,8 @@ async function phaseRun(ctx: RunContext, operation: Operation, phase: Phase): Pr
   if (skip) return { ...result, notRun: skip };
 
   const seed = phaseSeed(ctx.seed, operation.operationId, phase);
-  const planned = await PLANNED[phase].plan({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
-  if ('notRun' in planned) return { ...result, notRun: planned.notRun };
-  const plan: PhasePlan = planned;
+  const plan = await PLANNED[phase].plan({ ctx, operation, seed, auth: () => phaseAuth(ctx, operation) });
+  if ('notRun' in plan) return { ...result, notRun: plan.notRun };
   if (plan.cases.length === 0) {
     return { ...result, notRun: { reason: 'nothing-to-generate', detail: `no ${phase} case can be generated for this operation` } };
   }
