@@ -1,3 +1,4 @@
+import { asBulk } from '../http/limiter';
 import type { Operation } from '../contract/types';
 import { TransportFault } from '../http/transport-fault';
 import { brokenCase, brokenOff } from './broken-off';
@@ -60,7 +61,10 @@ async function phaseRun(ctx: RunContext, operation: Operation, phase: Phase): Pr
     // --max-duration, or a target gone: what was sent is judged, nothing more is sent.
     if (ctx.stopped()) break;
     // The cases of a window go out together; their answers are judged (and learned from) in order.
-    const answers = await Promise.all(plan.cases.slice(start, end).map((send) => send().catch((error) => brokenCase(error))));
+    const window = () => Promise.all(plan.cases.slice(start, end).map((send) => send().catch((error) => brokenCase(error))));
+    // Independent cases go as bulk: the limiter serves the chains other work waits on (sequence steps,
+    // bindings, the cases of sequential phases) first.
+    const answers = await (plan.concurrent ? asBulk(window) : window());
     for (const [offset, answer] of answers.entries()) {
       const index = start + offset;
       if (!answer || (Array.isArray(answer) && answer.length === 0)) continue;

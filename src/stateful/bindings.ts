@@ -185,12 +185,18 @@ export class Binder {
       (o) =>
         o.method === 'GET' && tier(o) && pathParamsOf(o).every((p) => p in params) && o.responses['200']?.contentType?.includes('json'),
     );
-    for (const op of gets) {
-      const auth = authFor(op, this.ctx.credentials);
-      if ('missing' in auth) continue;
-      const path = op.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p]!));
-      const res = await send(this.ctx, op, { method: 'GET', path, headers: auth.headers }, SETUP_READ).catch(() => undefined);
-      if (res?.status === 200) harvestAnswer(harvest, res.json, op.path.split('/').filter((s) => s && !s.startsWith('{')).at(-1));
+    // The reads go out together (a slow network would otherwise add up one round trip per list); their
+    // answers are harvested in the contract's order, whichever came first.
+    const answers = await Promise.all(
+      gets.map((op) => {
+        const auth = authFor(op, this.ctx.credentials);
+        if ('missing' in auth) return undefined;
+        const path = op.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p]!));
+        return send(this.ctx, op, { method: 'GET', path, headers: auth.headers }, SETUP_READ).catch(() => undefined);
+      }),
+    );
+    for (const [i, res] of answers.entries()) {
+      if (res?.status === 200) harvestAnswer(harvest, res.json, gets[i]!.path.split('/').filter((s) => s && !s.startsWith('{')).at(-1));
     }
     return harvest;
   }
