@@ -112,19 +112,26 @@ export class Ledger {
       else this.write((j) => j.append({ event: 'restored', target: j.target, method: request.method, path: request.path }));
     }
     const deleted: Created[] = [];
-    while (created.length) {
-      const item = created.pop()!;
-      const res = await client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined);
-      if (res && (res.status < 300 || res.status === 404)) {
-        deleted.push(item);
-        this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
-        continue;
+    // Newest first, so that what was made under something is deleted before it; a run of consecutive items of
+    // one collection (the 50 agents of a positive phase) is deleted side by side, as they do not depend on
+    // each other.
+    for (const batch of batches(created.reverse())) {
+      const answers = await Promise.all(
+        batch.map((item) => client.send({ method: 'DELETE', path: item.path, headers: item.headers }).catch(() => undefined)),
+      );
+      for (const [i, res] of answers.entries()) {
+        const item = batch[i]!;
+        if (res && (res.status < 300 || res.status === 404)) {
+          deleted.push(item);
+          this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
+          continue;
+        }
+        if (item.givenAway) {
+          this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
+          // Beyond the run's reach as documented: nothing for a later cleanup to retry.
+          this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
+        } else left.push(`${item.deleteOperation.operationId} ${item.path}`);
       }
-      if (item.givenAway) {
-        this.givenAway.push(`${item.deleteOperation.operationId} ${item.path}: ${item.givenAway}`);
-        // Beyond the run's reach as documented: nothing for a later cleanup to retry.
-        this.write((j) => j.append({ event: 'deleted', target: j.target, path: item.path }));
-      } else left.push(`${item.deleteOperation.operationId} ${item.path}`);
     }
     left.push(...(await this.stillListed(client, deleted)));
     return left;
@@ -137,17 +144,30 @@ export class Ledger {
       const key = JSON.stringify([item.path.slice(0, item.path.lastIndexOf('/')), item.headers]);
       byCollection.set(key, [...(byCollection.get(key) ?? []), item]);
     }
-    const left: string[] = [];
-    for (const [key, items] of byCollection) {
-      const [collection, headers] = JSON.parse(key) as [string, Record<string, string>];
-      const del = items[0]!.deleteOperation;
-      const template = del.path.slice(0, del.path.lastIndexOf('/'));
-      if (!this.operations.some((op) => op.method === 'GET' && op.path === template)) continue;
-      const res = await client.send({ method: 'GET', path: collection, headers }).catch(() => undefined);
-      const ids = res?.status === 200 ? listedIds(res.json, idFieldsFor(pathParamsOf(del).at(-1)!)) : undefined;
-      for (const item of items) if (ids?.has(item.id)) left.push(`${del.operationId} ${item.path}: deleted, but GET ${collection} still lists it`);
-    }
-    return left;
+    const lists = await Promise.all(
+      [...byCollection].map(async ([key, items]) => {
+        const [collection, headers] = JSON.parse(key) as [string, Record<string, string>];
+        const del = items[0]!.deleteOperation;
+        const template = del.path.slice(0, del.path.lastIndexOf('/'));
+        if (!this.operations.some((op) => op.method === 'GET' && op.path === template)) return [];
+        const res = await client.send({ method: 'GET', path: collection, headers }).catch(() => undefined);
+        const ids = res?.status === 200 ? listedIds(res.json, idFieldsFor(pathParamsOf(del).at(-1)!)) : undefined;
+        return items.filter((item) => ids?.has(item.id)).map((item) => `${del.operationId} ${item.path}: deleted, but GET ${collection} still lists it`);
+      }),
+    );
+    return lists.flat();
   }
 }
 
+
+/** Consecutive items of one collection (same delete operation and parent path), in the order given. */
+function batches(items: Created[]): Created[][] {
+  const out: Created[][] = [];
+  const parent = (item: Created) => item.path.slice(0, item.path.lastIndexOf('/'));
+  for (const item of items) {
+    const last = out.at(-1)?.[0];
+    if (last && last.deleteOperation === item.deleteOperation && parent(last) === parent(item)) out.at(-1)!.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
