@@ -57,6 +57,13 @@ describe.concurrent('concurrency', () => {
     expect(comparable(sixteen)).toEqual(comparable(one));
   });
 
+  it('the same at --concurrency 1 and 16 on a stricter server, where the run learns its unstated rules as it goes', async () => {
+    const [one, sixteen] = await Promise.all([run(1, ['strict-but-correct']), run(16, ['strict-but-correct'])]);
+    const learned = one.operations.filter((o) => o.learned?.length);
+    expect(learned.length, 'the strict server taught the run something').toBeGreaterThan(0);
+    expect(comparable(sixteen)).toEqual(comparable(one));
+  });
+
   it('builds the contract, its compiled schemas, the pool, the binder and the ledger once for a run of several tags', async () => {
     const report = await run(16);
     expect(new Set(report.operations.filter((o) => o.status !== 'excluded').map((o) => o.tag)).size).toBe(5);
