@@ -19,6 +19,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
@@ -397,6 +398,9 @@ function writeJson(summary, finished) {
     commit: commit ?? null,
     dirty: dirtyFiles === undefined ? null : dirtyFiles.length > 0,
     node: process.version,
+    cores: availableParallelism(),
+    // other work on the machine skews every figure: the 1-minute load average when the bench started and now
+    loadAverage: { start: loadAtStart, now: loadavg()[0] },
     runs,
     seeds: [firstSeed, firstSeed + runs - 1],
     concurrency,
@@ -468,6 +472,7 @@ function table(summary) {
 }
 
 // ---- main -----------------------------------------------------------------------------------------------
+const loadAtStart = loadavg()[0];
 mkdirSync(outDir, { recursive: true });
 const label = `${relative(HERE, root) === '' ? 'this checkout' : root} @ ${commit?.slice(0, 7) ?? 'no git'}${dirtyFiles ? ' (uncommitted changes)' : ''}`;
 process.stdout.write(
@@ -484,8 +489,9 @@ let exitCode = 0;
 for (const kind of selected) {
   for (let i = 0; i < runs && !interrupted; i++) {
     let r;
+    const loadBefore = loadavg()[0];
     try {
-      r = await measure[kind](i);
+      r = { ...(await measure[kind](i)), loadBefore };
     } catch (error) {
       // e.g. `npm run serve` did not start: recorded, and the next run is tried
       if (interrupted) break;
@@ -520,6 +526,7 @@ process.stdout.write(
     table(summary),
     '',
     'peak RSS: the largest sum of VmHWM over the live processes of the CLI tree, /proc polled every 100 ms',
+    `load average (1 min) at the start ${loadAtStart.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)}, on ${availableParallelism()} cores${loadAtStart > availableParallelism() / 2 ? ': other work was running when the bench started, the figures are likely skewed' : ''}`,
     `written: ${relative(process.cwd(), join(outDir, 'bench.json')) || join(outDir, 'bench.json')}`,
     '',
   ].join('\n'),
