@@ -5,6 +5,7 @@ import type { Finding, PhaseResult } from '../runner/types';
 import { findingId } from './finding-id';
 import { foldIntoNotServed } from './not-served';
 import { escalateRefusals } from './refusals';
+import { scorecardOf } from './scorecard';
 import { summarize } from './summarize';
 import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
 
@@ -100,6 +101,7 @@ export function buildReport(
     ...summarize(operations, findings, { strict: info.options.strict, leftovers: extra.leftovers, errors: extra.errors }),
     operations,
     findings,
+    scorecard: scorecardOf(info.contract.operations, operations),
     leftovers: extra.leftovers,
     givenAway: extra.givenAway ?? [],
     errors: extra.errors,

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Contract } from '../contract/load';
 import type { Operation, ResponseSpec } from '../contract/types';
 import type { Phase, PhaseResult } from '../runner/types';
 import { buildReport } from './build-report';
 import { scorecardOf, type ScorecardOperation } from './scorecard';
+import type { Report } from './types';
 
 /** An operation documenting `statuses` (`!` marks one assumed from the docs' general errors). */
 function operation(operationId: string, statuses: string[], tag = 'Agents'): Operation {
@@ -24,15 +28,19 @@ function notRun(op: Operation, name: Phase, reason: NonNullable<PhaseResult['not
   return { ...phase(op, name, {}), cases: 0, notRun: { reason, detail } };
 }
 
-/** The scorecard row of each operation, from a report buildReport makes of `results`. */
-function rows(ops: Operation[], results: PhaseResult[]): Map<string, ScorecardOperation> {
+/** The report buildReport makes of `results` over a contract of `ops`. */
+function reportOf(ops: Operation[], results: PhaseResult[]): Report {
   const contract = { path: 'openapi.yaml', sha256: '0'.repeat(64), title: 'OneCLI API', version: '1', document: {}, operations: ops } as Contract;
-  const report = buildReport(
+  return buildReport(
     { tool: { name: 'onecli-conformance', version: '0' }, contract, target: { baseUrl: 'http://x', embedded: true }, options: { seed: 1, examples: 1, edition: 'cloud', include: [], exclude: [], strict: false }, startedAt: new Date(0), finishedAt: new Date(0) },
     results,
     { leftovers: [], errors: [] },
   );
-  return new Map(scorecardOf(ops, report.operations).operations.map((r) => [r.operationId, r]));
+}
+
+/** The scorecard row of each operation, from a report buildReport makes of `results`. */
+function rows(ops: Operation[], results: PhaseResult[]): Map<string, ScorecardOperation> {
+  return new Map(scorecardOf(ops, reportOf(ops, results).operations).operations.map((r) => [r.operationId, r]));
 }
 
 const statusesOf = (row: ScorecardOperation | undefined) => row!.documented.map((d) => `${d.status}:${d.seen || d.notSeen!.reason}`);
@@ -120,13 +128,9 @@ describe('scorecardOf', () => {
     const a = operation('createAgent', ['201', '400', '404']);
     const b = operation('listAgents', ['200', '401']);
     const ops = [a, b];
-    const contract = { path: 'openapi.yaml', sha256: '0'.repeat(64), title: 'OneCLI API', version: '1', document: {}, operations: ops } as Contract;
-    const report = buildReport(
-      { tool: { name: 'onecli-conformance', version: '0' }, contract, target: { baseUrl: 'http://x', embedded: true }, options: { seed: 1, examples: 1, edition: 'cloud', include: [], exclude: [], strict: false }, startedAt: new Date(0), finishedAt: new Date(0) },
-      [phase(a, 'positive', { '201': 2, '418': 1 }), phase(a, 'negative', { '400': 2, '422': 1 })],
-      { leftovers: [], errors: [] },
-    );
-    expect(scorecardOf(ops, report.operations).totals).toEqual({
+    const report = reportOf(ops, [phase(a, 'positive', { '201': 2, '418': 1 }), phase(a, 'negative', { '400': 2, '422': 1 })]);
+    expect(report.scorecard).toEqual(scorecardOf(ops, report.operations));
+    expect(report.scorecard!.totals).toEqual({
       documented: 5,
       seen: 2,
       notSeen: { 'not-provoked': 1, excluded: 2 },
@@ -140,5 +144,33 @@ describe('scorecardOf', () => {
     const one = rows([op], [phase(op, 'positive', { '201': 1, '418': 1, '419': 1 })]);
     const two = rows([op], [phase(op, 'positive', { '419': 1, '418': 1, '201': 1 })]);
     expect(JSON.stringify([...one])).toBe(JSON.stringify([...two]));
+  });
+});
+
+describe('report.json scorecard', () => {
+  const schema = JSON.parse(readFileSync(new URL('./report.schema.json', import.meta.url), 'utf8'));
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const a = operation('createAgent', ['201', '400', '404', '500!']);
+  const b = operation('listAgents', ['200', '401']);
+  const written = () => JSON.parse(JSON.stringify(reportOf([a, b], [phase(a, 'positive', { '201': 2, '418': 1 }), phase(a, 'negative', { '422': 1 })])));
+
+  it('validates against report.schema.json', () => {
+    const report = written();
+    expect(report.scorecard.operations[1].noSuccess.reason).toBe('excluded');
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a status not seen without its reason', (r: any) => delete r.scorecard.operations[0].documented[1].notSeen],
+    ['a status seen with a reason', (r: any) => (r.scorecard.operations[0].documented[0].notSeen = { reason: 'not-provoked', detail: 'x' })],
+    ['an unknown reason', (r: any) => (r.scorecard.operations[0].documented[1].notSeen.reason = 'unlucky')],
+    ['an operation without a 2xx and without why', (r: any) => delete r.scorecard.operations[1].noSuccess],
+    ['a field the schema does not know', (r: any) => (r.scorecard.totals.extra = 1)],
+  ])('rejects %s', (_name, mutate) => {
+    const report = written();
+    mutate(report);
+    expect(validate(report)).toBe(false);
   });
 });

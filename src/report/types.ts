@@ -1,5 +1,6 @@
 import type { Severity } from '../checks/types';
 import type { Finding, Phase, PhaseResult } from '../runner/types';
+import type { Scorecard } from './scorecard';
 
 /** A finding as the report holds it: with its stable id (src/report/finding-id.ts). */
 export type ReportFinding = Finding & { id: string };
@@ -129,6 +130,11 @@ export interface Report {
   causes: Cause[];
   operations: OperationReport[];
   findings: ReportFinding[];
+  /**
+   * Response coverage (src/report/scorecard.ts): per operation × documented status, seen or why not; the
+   * statuses answered but not documented. Absent in merged reports (no contract to read) and older versions.
+   */
+  scorecard?: Scorecard;
   /** Resources the run created and could not delete. */
   leftovers: string[];
   /** Resources the run created and gave away as documented (so could not delete), with the reason. */
