@@ -170,7 +170,7 @@ function scorecardOperation(op: Operation, report: OperationReport): ScorecardOp
     documented,
     undocumented: undocumented.sort((a, b) => Number(a.status) - Number(b.status)),
     reached2xx: report.reached2xx,
-    ...(report.reached2xx ? {} : { noSuccess: notSeen('2XX', report) }),
+    ...(report.reached2xx ? {} : { noSuccess: notSeen('2XX', report, 'a 2xx') }),
   };
 }
 
@@ -189,7 +189,7 @@ function rank(status: string): number {
  * 4. a phase aiming at it ran: `answered-otherwise`, with what the operation was answered;
  * 5. else the reason the aiming phases did not run (the first that is not "nothing to generate").
  */
-function notSeen(status: string, report: OperationReport): NotSeen {
+function notSeen(status: string, report: OperationReport, label = status): NotSeen {
   const phases = Object.entries(report.phases) as Array<[Phase, NonNullable<OperationReport['phases'][Phase]>]>;
   if (!phases.some(([, p]) => !p.notRun)) return operationReason(report, phases.map(([, p]) => p.notRun!));
   if (isSuccess(status)) {
@@ -197,7 +197,7 @@ function notSeen(status: string, report: OperationReport): NotSeen {
     if (probed) return { reason: 'safety-rule', detail: probed.detail };
   }
   const aims = aimedBy(status);
-  if (!aims.length) return { reason: 'not-provoked', detail: `no request of the run aims at ${status}; ${answers(report)}` };
+  if (!aims.length) return { reason: 'not-provoked', detail: `no request of the run aims at ${label}; ${answers(report)}` };
   const aiming = aims.flatMap((p) => (report.phases[p] ? [[p, report.phases[p]!] as const] : []));
   const ran = aiming.filter(([, p]) => !p.notRun).map(([name]) => name);
   if (ran.length) {
@@ -207,7 +207,7 @@ function notSeen(status: string, report: OperationReport): NotSeen {
     return { reason: 'answered-otherwise', detail: `${lead}; ${answers(report)}` };
   }
   const why = aiming.map(([, p]) => p.notRun!).find((n) => n.reason !== 'nothing-to-generate') ?? aiming[0]?.[1].notRun;
-  if (!why) return { reason: 'not-provoked', detail: `no phase aiming at ${status} is in the report; ${answers(report)}` };
+  if (!why) return { reason: 'not-provoked', detail: `no phase that aims at ${label} is in the report; ${answers(report)}` };
   return { reason: NOT_RUN_REASON[why.reason], detail: why.detail };
 }
 
@@ -245,4 +245,36 @@ function totalsOf(rows: ScorecardOperation[]): ScorecardTotals {
     undocumented: rows.reduce((n, r) => n + r.undocumented.length, 0),
     withoutSuccess: rows.filter((r) => !r.reached2xx).length,
   };
+}
+
+/** A reason as a reader reads it. */
+export const REASON_TEXT: Record<NotSeenReason, string> = {
+  'answered-otherwise': 'answered otherwise',
+  'not-provoked': 'not provoked',
+  'safety-rule': 'safety rule',
+  'no-credential': 'no credential',
+  'not-applicable': 'not applicable',
+  'nothing-to-send': 'nothing to send',
+  'not-served': 'not served',
+  stopped: 'stopped',
+  excluded: 'excluded',
+};
+
+/** `Response coverage: 412/590 documented statuses seen; not seen: 120 not provoked, …; 3 undocumented statuses seen`. */
+export function scorecardLine(totals: ScorecardTotals): string {
+  const notSeen = NOT_SEEN_REASONS.filter((r) => totals.notSeen[r]).map((r) => `${totals.notSeen[r]} ${REASON_TEXT[r]}`);
+  return (
+    `Response coverage: ${totals.seen}/${totals.documented} documented statuses seen` +
+    (notSeen.length ? `; not seen: ${notSeen.join(', ')}` : '') +
+    `; ${totals.undocumented} undocumented status${totals.undocumented === 1 ? '' : 'es'} seen`
+  );
+}
+
+/** The operations that never reached a 2xx, the most telling reason first (NOT_SEEN_REASONS), else in report order. */
+export function withoutSuccess(scorecard: Scorecard): Array<ScorecardOperation & { noSuccess: NotSeen }> {
+  return scorecard.operations
+    .filter((o): o is ScorecardOperation & { noSuccess: NotSeen } => !!o.noSuccess)
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => NOT_SEEN_REASONS.indexOf(a.o.noSuccess.reason) - NOT_SEEN_REASONS.indexOf(b.o.noSuccess.reason) || a.i - b.i)
+    .map(({ o }) => o);
 }

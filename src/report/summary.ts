@@ -1,5 +1,6 @@
 import type { BaselineDiff } from './baseline';
 import { causeCounts, causesOf } from './causes';
+import { REASON_TEXT, scorecardLine, withoutSuccess } from './scorecard';
 import { conformanceScore, coverage, percent } from './score';
 import type { Cause, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
@@ -18,6 +19,8 @@ const CAUSES_LISTED = 10;
 const MARKDOWN_LINES = 40;
 /** Operations named per cause in summary.md before `+N`. */
 const OPERATIONS_NAMED = 3;
+/** Operations without a 2xx listed in summary.md and in the terminal, at most. */
+const WITHOUT_SUCCESS_LISTED = 10;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -73,6 +76,7 @@ export function summaryMarkdown(report: Report, baseline?: BaselineDiff): string
     `| operations | exercised | not covered | not applicable | no credential | excluded | requests | findings (errors / warnings) |`,
     `|---|---|---|---|---|---|---|---|`,
     `| ${ops.total} | ${ops.exercised} | ${ops['not-covered']} | ${ops['not-applicable']} | ${ops['no-credential']} | ${ops.excluded} | ${report.requests} | ${f.error} / ${f.warning} |`,
+    ...scorecardMarkdown(report),
   ];
   if (baseline) tail.push('', ...baselineMarkdown(baseline));
   if (report.leftovers.length) tail.push('', `Left on the target: ${report.leftovers.length} resource(s) the run created.`);
@@ -100,7 +104,25 @@ function causesMarkdown(report: Report, causes: Cause[], room: number): string[]
   return out;
 }
 
-/** The lines the CLI prints when a run ends: the verdict counting causes, score, baseline, then the causes. */
+/**
+ * Response coverage in two lines: the totals, then the operations that never reached a 2xx with the reason
+ * (at most 10, the most telling reasons first; the details are in report.json and report.html).
+ */
+function scorecardMarkdown(report: Report): string[] {
+  if (!report.scorecard) return [];
+  const out = ['', scorecardLine(report.scorecard.totals)];
+  const none = withoutSuccess(report.scorecard);
+  if (!none.length) return out;
+  const listed = none.slice(0, WITHOUT_SUCCESS_LISTED).map((o) => `${code(o.operationId)} (${REASON_TEXT[o.noSuccess.reason]})`);
+  const more = none.length > WITHOUT_SUCCESS_LISTED ? ` and ${none.length - WITHOUT_SUCCESS_LISTED} more` : '';
+  out.push('', `Never answered 2xx (${none.length}): ${cell(listed.join(', '))}${more}`);
+  return out;
+}
+
+/**
+ * The lines the CLI prints when a run ends: the verdict counting causes, score, baseline, the causes, then
+ * response coverage (totals, and the operations that never reached a 2xx with why, at most 10).
+ */
 export function summaryText(report: Report, reportDir: string, baseline?: BaselineDiff): string {
   const ops = report.summary.operations;
   const causes = causesIn(report);
@@ -120,6 +142,12 @@ export function summaryText(report: Report, reportDir: string, baseline?: Baseli
     out.push(`  ${mark} [${c.id}] ${c.checkId}: ${c.title}${example}`);
   }
   if (causes.length > CAUSES_PRINTED) out.push(`  … ${causes.length - CAUSES_PRINTED} more`);
+  if (report.scorecard) {
+    out.push(scorecardLine(report.scorecard.totals));
+    const none = withoutSuccess(report.scorecard);
+    for (const o of none.slice(0, WITHOUT_SUCCESS_LISTED)) out.push(`  no 2xx: ${o.operationId}: ${REASON_TEXT[o.noSuccess.reason]} (${o.noSuccess.detail})`);
+    if (none.length > WITHOUT_SUCCESS_LISTED) out.push(`  … and ${none.length - WITHOUT_SUCCESS_LISTED} more without a 2xx`);
+  }
   out.push(`Report: ${reportDir}/report.json`);
   return out.join('\n');
 }
