@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { ROOT } from './_support/run-cli';
 // @ts-expect-error: plain ESM without types (scripts/action/run.mjs)
-import { splitArgs } from '../scripts/action/run.mjs';
+import { shownArgs, splitArgs } from '../scripts/action/run.mjs';
 
 /**
  * The GitHub Action (issue 14): action.yml is a composite action whose work is scripts/action/run.mjs. Here the
@@ -217,8 +217,11 @@ describe('GitHub Action (scripts/action/run.mjs)', () => {
     const server = servers[0]!;
     const before = github.requests.length;
     // the same workspace: reports/latest/report.json of the runs above is there, and is not this run's
-    const run = await runAction(workspace, { ...keyInputs(server), args: '--examples "not a number"', comment: 'false' }, githubEnv);
+    // a key put in args after all is masked, and shown as *** on the printed command line
+    const run = await runAction(workspace, { ...keyInputs(server), args: `--examples "not a number" --api-key ${server.keys.projectKey}`, comment: 'false' }, githubEnv);
     expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stdout).toContain("--examples 'not a number' --api-key ***");
+    expect(run.stdout).toContain('::warning::args: keys belong in the api-key');
     expect(run.outputs['exit-code']).toBe('2');
     expect(run.outputs.verdict).toBe('error');
     expect(run.outputs.report).toBe('');
@@ -243,10 +246,13 @@ describe('GitHub Action (scripts/action/run.mjs)', () => {
       { ...keyInputs(server), seed: '3', args: ARGS, config, shard: '1/1', 'github-token': 'wrong-token' },
       githubEnv,
     );
-    if (listed) expect(run.stdout).toContain(`--config ${config}`);
-    else expect(run.stdout).toContain('::warning::config: this version of onecli-conformance has no --config option');
+    if (listed) {
+      expect(run.stdout).toContain(`--config ${config}`);
+    } else {
+      expect(run.stdout).toContain('::warning::config: this version of onecli-conformance has no --config option');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
     expect(run.stdout).toMatch(/::warning::the pull request comment could not be written: GET \/repos\/acme\/onecli-server\/issues\/42\/comments\?per_page=100&page=1 answered 401/);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs['artifact-name']).toBe('onecli-conformance-report-shard-1-1');
     expect(run.outputs['comment-url']).toBe('');
     expect(run.stdout).not.toContain('wrong-token');
@@ -257,6 +263,10 @@ describe('GitHub Action (scripts/action/run.mjs)', () => {
     expect(splitArgs(`--exclude 'a b' --x "c \\"d\\" $e" f\\ g ''`)).toEqual(['--exclude', 'a b', '--x', 'c "d" $e', 'f g', '']);
     expect(splitArgs('  ')).toEqual([]);
     expect(() => splitArgs(`--x 'open`)).toThrow(/unterminated '/);
+    expect(shownArgs(['--target', 'http://h/v1', '--org-key', 'oc_org_1', '--member-key=oc_org_2', "it's"])).toEqual({
+      text: "--target http://h/v1 --org-key *** --member-key=*** 'it'\\''s'",
+      keyed: true,
+    });
   });
 });
 

@@ -103,6 +103,26 @@ export function splitArgs(text) {
   return words;
 }
 
+const KEY_FLAGS = new Set(['--api-key', '--org-key', '--project-id', '--partner-key', '--member-key']);
+
+/** The command line as printed: shell-quoted, the value of a key flag given in `args` shown as ***. */
+export function shownArgs(args) {
+  let keyed = false;
+  const words = args.map((word, i) => {
+    const flag = word.split('=')[0];
+    if (KEY_FLAGS.has(flag) && word.includes('=')) {
+      keyed = true;
+      return `${flag}=***`;
+    }
+    if (i > 0 && KEY_FLAGS.has(args[i - 1]) && !args[i - 1].includes('=')) {
+      keyed = true;
+      return '***';
+    }
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  });
+  return { text: words.join(' '), keyed };
+}
+
 /** The artifact's name: the input, else one a sharded matrix does not collide on. */
 export function artifactName(env = process.env) {
   const given = input('artifact-name', env);
@@ -238,10 +258,17 @@ export async function main(env = process.env) {
     process.stdout.write(`::error::${error.message}\n`);
     exitCode = 2;
   }
+  // A key given in args after all: masked too, before anything prints it.
+  extra.forEach((word, i) => {
+    const value = KEY_FLAGS.has(word.split('=')[0]) && word.includes('=') ? word.slice(word.indexOf('=') + 1) : KEY_FLAGS.has(extra[i - 1]) ? word : '';
+    if (value.trim()) process.stdout.write(`::add-mask::${value.trim()}\n`);
+  });
   const summaryBefore = modified(summaryFile);
   const reportBefore = modified(reportFile);
   if (exitCode === undefined) {
-    process.stdout.write(`onecli-conformance ${[...args, ...extra].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ')}\n`);
+    const shown = shownArgs([...args, ...extra]);
+    if (shown.keyed) process.stdout.write('::warning::args: keys belong in the api-key, org-key, project-id, partner-key and member-key inputs, not on the command line\n');
+    process.stdout.write(`onecli-conformance ${shown.text}\n`);
     exitCode = await runCli([...args, ...extra], childEnv, cwd);
   }
 
