@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleReport } from '../src/report/__test-helpers__/sample-report';
+import { withScorecard } from '../src/report/__test-helpers__/sample-scorecard';
 import { reportHtml } from '../src/report/html';
 import { ROOT } from './_support/run-cli';
 
@@ -13,6 +14,8 @@ import { ROOT } from './_support/run-cli';
 // Chromium (.ci/run); without it this file fails, it does not skip.
 
 const SCREENSHOT = join(ROOT, 'reports', 'selftest', 'report.png');
+/** The response-coverage section alone, for a reader of the issue (reports/ is git-ignored output). */
+const SCORECARD_SCREENSHOT = join(ROOT, 'reports', 'screenshots', 'scorecard.png');
 
 const MISSING =
   'Chromium is not installed, and the HTML report test needs it. Install it with ' +
@@ -25,7 +28,8 @@ function chromiumPath(): string | undefined {
 }
 
 describe('HTML report in Chromium', () => {
-  const report = sampleReport('failing');
+  // The sample's contract with documented statuses, so that the response-coverage section has every kind of cell.
+  const report = withScorecard(sampleReport('failing'));
   const executablePath = chromiumPath();
   let dir: string;
   let browser: Browser | undefined;
@@ -164,5 +168,45 @@ describe('HTML report in Chromium', () => {
     expect(new URL(page.url()).hash).toBe(`#cause-${cause.id}`);
     await expect(page.$eval(`#cause-${cause.id}`, (el) => (el as HTMLDetailsElement).open)).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows response coverage: documented statuses seen in green with their count, not seen in grey with why, undocumented in amber', async () => {
+    await page.click('#filter-reset');
+    await expect(page.textContent('#response-coverage .sc-totals')).resolves.toBe(
+      'Response coverage: 11/25 documented statuses seen; not seen: 8 not provoked, 2 safety rule, 2 no credential, 2 not applicable; 1 undocumented status seen.',
+    );
+    const chips = (operation: string) =>
+      page.$$eval(`#response-coverage .m-row[data-operation="${operation}"] .sc`, (els) =>
+        els.map((el) => `${el.className.replace('sc ', '')} ${el.textContent}`),
+      );
+    expect(await chips('createAgent')).toEqual(['sc-seen 201 ×4', 'sc-seen 400 ×9', 'sc-seen 401 ×2', 'sc-seen 409 ×1', 'sc-not sc-assumed 500 not provoked']);
+    // 404 is documented through the 4XX range; 400 to listSecrets is not documented at all.
+    expect(await chips('deleteAgent')).toEqual(['sc-seen 204 ×3', 'sc-not 401 not provoked', 'sc-seen 4XX ×1', 'sc-not sc-assumed 500 not provoked']);
+    expect(await chips('listSecrets')).toEqual(['sc-seen 200 ×10', 'sc-not 401 not provoked', 'sc-not sc-assumed 500 not provoked', 'sc-undoc 400 ×3 undocumented']);
+    const background = (selector: string) => page.$eval(selector, (el) => getComputedStyle(el).backgroundColor);
+    await expect(background('#response-coverage [data-operation="listAgents"] .sc-seen')).resolves.toBe('rgb(22, 163, 74)');
+    await expect(background('#response-coverage [data-operation="listSecrets"] .sc-undoc')).resolves.toBe('rgb(217, 119, 6)');
+    await expect(background('#response-coverage [data-operation="setDefaultAgent"] .sc-not')).resolves.toBe('rgb(243, 244, 246)');
+    // Why a status was not seen is on hover.
+    await expect(page.getAttribute('#response-coverage [data-operation="setDefaultAgent"] .sc-not[data-status="200"]', 'title')).resolves.toBe(
+      'setDefaultAgent · 200: not seen, safety rule: setDefaultAgent changes project-wide state; such calls run only against the embedded reference server',
+    );
+  });
+
+  it('lists the operations that never answered 2xx with why, and follows the tag filter', async () => {
+    const items = await page.$$eval('#no-success li', (els) => els.map((el) => `${(el as HTMLElement).dataset.operation}: ${(el as HTMLElement).dataset.reason}`));
+    expect(items).toEqual(['setDefaultAgent: safety-rule', 'listPartnerOrganizations: no-credential', 'getBilling: not-applicable']);
+    await expect(page.textContent('#no-success li[data-operation="listPartnerOrganizations"]')).resolves.toContain('no credential · needs a partner key <oc_partner_…> & none was given');
+    await page.selectOption('#filter-tag', 'Secrets');
+    const rows = await page.$$eval('#response-coverage .m-row[data-operation]', (els) => els.filter((el) => !(el as HTMLElement).hidden).map((el) => (el as HTMLElement).dataset.operation));
+    expect(rows).toEqual(['listSecrets', 'createSecret']);
+    await page.click('#filter-reset');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a screenshot of the response coverage to reports/screenshots/scorecard.png', async () => {
+    mkdirSync(join(ROOT, 'reports', 'screenshots'), { recursive: true });
+    await page.locator('#response-coverage').screenshot({ path: SCORECARD_SCREENSHOT });
+    expect(statSync(SCORECARD_SCREENSHOT).size).toBeGreaterThan(10_000);
   });
 });

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { CheckTally, Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, isSuccessStatus, pairPassed, percent, type Share } from './score';
 import { causesOf } from './causes';
+import { REASON_TEXT, scorecardLine, withoutSuccess, type DocumentedStatus, type Scorecard } from './scorecard';
 import type { Cause, OperationReport, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
 
 /**
  * The certification report as one self-contained HTML file: verdict, contract and target, score and
  * coverage, the causes (findings grouped by what went wrong, each opening to its operations and its
- * evidence), an operation × status matrix, a check × operation matrix, and every finding with its evidence.
+ * evidence), an operation × status matrix, a check × operation matrix, response coverage (each documented
+ * status seen or why not, src/report/scorecard.ts), and every finding with its evidence.
  * Nothing is fetched: CSS and the filter script are inline, and a Content-Security-Policy forbids any
  * network access and any script but the one the file was written with (its sha256 is in the policy).
  * Every piece of text from the report is escaped; bodies and headers come from the server under test.
@@ -41,6 +43,7 @@ ${filters(report, tags, checkIds)}
 ${coverageMatrix(report, tags)}
 ${checkMatrix(report, tags, checkIds, anchors)}
 </div>
+${responseCoverage(report, tags)}
 ${checkTable(report, checkIds)}
 ${findingsSection(report, causes)}
 </main>
@@ -283,6 +286,61 @@ function coverageMatrix(report: Report, tags: string[]): string {
 ${byTag(report, tags, (op) => operationCell(op) + statuses.map((s) => cell(op, s)).join(''), width)}
 </div>
 </section>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// response coverage
+
+/**
+ * The scorecard (src/report/scorecard.ts) for a vendor: per operation, each documented status as a chip
+ * (green with the answers it stood for; grey with why it was not seen; dashed when assumed from the docs'
+ * general errors), the statuses answered but not documented in amber, then the operations that never
+ * answered 2xx with why. Nothing for a report without a scorecard (merged, older).
+ */
+function responseCoverage(report: Report, tags: string[]): string {
+  const scorecard = report.scorecard;
+  if (!scorecard) return '';
+  const rows = new Map(scorecard.operations.map((o) => [o.operationId, o]));
+  const chip = (op: string, d: DocumentedStatus) => {
+    const assumed = d.assumed ? ' sc-assumed' : '';
+    const origin = d.assumed ? " (assumed from the docs' general errors)" : '';
+    if (d.seen > 0) {
+      return `<span class="sc sc-seen${assumed}" data-status="${esc(d.status)}" title="${esc(`${op} · ${d.status}${origin}: seen, ${d.seen} answer${d.seen === 1 ? '' : 's'}`)}">${esc(d.status)} <small>×${compact(d.seen)}</small></span>`;
+    }
+    const why = d.notSeen!;
+    return `<span class="sc sc-not${assumed}" data-status="${esc(d.status)}" data-reason="${esc(why.reason)}" title="${esc(`${op} · ${d.status}${origin}: not seen, ${REASON_TEXT[why.reason]}: ${why.detail}`)}">${esc(d.status)} <small>${esc(REASON_TEXT[why.reason])}</small></span>`;
+  };
+  const row = (op: OperationReport) => {
+    const r = rows.get(op.operationId);
+    const documented = r?.documented.map((d) => chip(op.operationId, d)) ?? [];
+    const undocumented = (r?.undocumented ?? []).map(
+      (u) => `<span class="sc sc-undoc" data-status="${esc(u.status)}" title="${esc(`${op.operationId} · ${u.status}: answered ${u.seen} time${u.seen === 1 ? '' : 's'}, not documented`)}">${esc(u.status)} <small>×${compact(u.seen)} undocumented</small></span>`,
+    );
+    return `${operationCell(op)}<div class="sc-list">${[...documented, ...undocumented].join('') || '<span class="none">no documented status</span>'}</div>`;
+  };
+  return `<section class="matrix-box" id="response-coverage" aria-labelledby="response-coverage-h">
+<h2 id="response-coverage-h">Response coverage</h2>
+<p class="sc-totals">${esc(scorecardLine(scorecard.totals))}.</p>
+<p class="legend"><span class="sc sc-seen">200 <small>×n</small></span> documented, seen n times <span class="sc sc-not">404 <small>reason</small></span> documented, not seen (hover for why) <span class="sc sc-not sc-assumed">500 <small>reason</small></span> assumed from the docs' general errors <span class="sc sc-undoc">418 <small>×n undocumented</small></span> answered, not documented</p>
+<div class="matrix" style="grid-template-columns:minmax(12rem,max-content) minmax(0,1fr)">
+${byTag(report, tags, row, 2)}
+</div>
+${noSuccessList(report, scorecard)}
+</section>`;
+}
+
+/** The operations that never answered 2xx, the most telling reasons first, each with why. */
+function noSuccessList(report: Report, scorecard: Scorecard): string {
+  const none = withoutSuccess(scorecard);
+  if (!none.length) return '<p class="none" id="no-success-none">Every operation answered 2xx at least once.</p>';
+  const method = new Map(report.operations.map((o) => [o.operationId, o]));
+  const items = none.map((o) => {
+    const op = method.get(o.operationId);
+    const where = op ? ` <span class="method m-${esc(op.method.toLowerCase())}">${esc(op.method)}</span> <code>${esc(op.path)}</code>` : '';
+    return `<li data-operation="${esc(o.operationId)}" data-reason="${esc(o.noSuccess.reason)}"><code>${esc(o.operationId)}</code>${where}: <strong>${esc(REASON_TEXT[o.noSuccess.reason])}</strong> · ${esc(o.noSuccess.detail)}</li>`;
+  });
+  return `<h3 id="no-success-h">Never answered 2xx <small>${none.length}</small></h3>
+<ul id="no-success">${items.join('')}</ul>`;
 }
 
 type CellState = 'failed' | 'passed' | 'inconclusive' | 'skipped' | 'none';
@@ -532,6 +590,13 @@ pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;paddi
 .cause-evidence{margin:.5rem 0 .2rem;overflow-wrap:anywhere}
 .cause-ops{columns:22rem;margin:.2rem 0 .4rem;padding-left:1.2rem}.cause-ops li{break-inside:avoid}
 .cause-of{margin:.2rem 0}.also ul{margin:.2rem 0;padding-left:1.2rem}.also .sev-error{background:rgb(var(--bad))}.also .sev-warning{background:rgb(var(--warn))}
+.sc-totals{margin:.2rem 0}
+.sc-list{display:flex;flex-wrap:wrap;gap:3px;align-items:center;padding:1px 0}
+.sc{display:inline-flex;gap:.3em;align-items:baseline;border:1px solid transparent;border-radius:3px;padding:0 .35rem;font-size:11px;font-variant-numeric:tabular-nums;white-space:nowrap}
+.sc small{font-size:10px;opacity:.9}
+.sc-seen{background:rgb(var(--ok));color:#fff}.sc-not{background:#f3f4f6;color:var(--muted);border-color:var(--line)}
+.sc-undoc{background:rgb(var(--warn));color:#fff;font-weight:600}.sc-assumed{border-style:dashed;border-color:#0006}
+#no-success-h{font-size:1rem;margin:1rem 0 .4rem}#no-success{columns:30rem;padding-left:1.2rem}#no-success li{break-inside:avoid;margin-bottom:.15rem}
 footer{color:var(--muted);font-size:12px;padding:1rem 2rem;border-top:1px solid var(--line)}
 @media print{.filters,.copy{display:none}.cause{break-inside:avoid}.finding{break-inside:avoid}.m-head>div{position:static}}
 `;
