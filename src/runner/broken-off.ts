@@ -1,3 +1,4 @@
+import { emptyResult } from './phase-result';
 import type { Operation } from '../contract/types';
 import { EngineError } from '../errors';
 import { faultResponse, TransportFault } from '../http/transport-fault';
@@ -25,18 +26,14 @@ export function brokenOff(ctx: RunContext, operation: Operation, phase: Phase, f
   if (!check) throw new EngineError('TARGET_UNUSABLE', `${fault.request.method} ${ctx.redactor.path(fault.request.path)}: ${fault.detail}`);
   const sent: SentCase = brokenCase(fault);
   const outcome = runChecks([check], { ...checkBase(ctx, operation), case: sent.info, exchange: sent.exchange }).get(check);
-  const checks = Object.fromEntries(ctx.checks.map((c) => [c.id, { passed: 0, failed: 0, inconclusive: 0, skipped: c === check ? 0 : 1 }]));
-  checks[check.id]!.failed = 1;
+  const result = emptyResult(operation, phase, ctx.checks.map((c) => c.id));
+  for (const c of ctx.checks) result.checks[c.id]!.skipped = c === check ? 0 : 1;
+  result.checks[check.id]!.failed = 1;
   return {
-    operationId: operation.operationId,
-    tag: operation.tag,
-    method: operation.method,
-    path: operation.path,
-    phase,
+    ...result,
     cases: 1,
     requests: 1,
     statuses: { '0': 1 },
-    checks,
     findings: outcome?.status === 'failed' ? [finding(ctx, operation, phase, check, outcome, sent, { seed: ctx.seed, index: 0 })] : [],
     durationMs: fault.durationMs,
   };

@@ -2,6 +2,7 @@ import type { Operation } from '../contract/types';
 import { EngineError } from '../errors';
 import { RUN_SCOPE } from './cleanup';
 import type { RunContext } from './context';
+import { emptyResult } from './phase-result';
 import { runPhase } from './run-phase';
 import type { Phase, PhaseResult } from './types';
 
@@ -148,18 +149,5 @@ async function drain(ctx: RunContext, scope: string): Promise<Cleanup> {
 
 /** A phase the run did not get to: it stopped first. */
 export function stoppedResult(operation: Operation, phase: Phase, reason: string): PhaseResult {
-  return {
-    operationId: operation.operationId,
-    tag: operation.tag,
-    method: operation.method,
-    path: operation.path,
-    phase,
-    notRun: { reason: 'stopped', detail: reason },
-    cases: 0,
-    requests: 0,
-    statuses: {},
-    checks: {},
-    findings: [],
-    durationMs: 0,
-  };
+  return { ...emptyResult(operation, phase), notRun: { reason: 'stopped', detail: reason } };
 }

@@ -1,3 +1,4 @@
+import { emptyResult } from './phase-result';
 import { asBulk } from '../http/limiter';
 import type { Operation } from '../contract/types';
 import { TransportFault } from '../http/transport-fault';
@@ -31,20 +32,7 @@ export async function runPhase(ctx: RunContext, operation: Operation, phase: Pha
 
 async function phaseRun(ctx: RunContext, operation: Operation, phase: Phase): Promise<PhaseResult> {
   const started = performance.now();
-  const result: PhaseResult = {
-    operationId: operation.operationId,
-    tag: operation.tag,
-    method: operation.method,
-    path: operation.path,
-    phase,
-    cases: 0,
-    requests: 0,
-    statuses: {},
-    checks: Object.fromEntries(ctx.checks.map((c) => [c.id, { passed: 0, failed: 0, inconclusive: 0, skipped: 0 }])),
-    findings: [],
-    valid: { sent: 0, accepted: 0 },
-    durationMs: 0,
-  };
+  const result: PhaseResult = { ...emptyResult(operation, phase, ctx.checks.map((c) => c.id)), valid: { sent: 0, accepted: 0 } };
   const skip = whyNotRun(ctx, operation, phase);
   if (skip) return { ...result, notRun: skip };
 
