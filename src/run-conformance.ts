@@ -11,6 +11,7 @@ import { probeTarget } from './http/probe';
 import { Redactor } from './http/redact';
 import { type BaselineDiff, compare, failingNew } from './report/baseline';
 import { ConformanceReporter } from './report/conformance-reporter';
+import { runLevelChecks } from './report/run-level/index';
 import type { Report } from './report/types';
 import { type Credentials, secretsOf } from './runner/credentials';
 import { companionOperations, type EmbeddedTargets, startEmbedded } from './runner/embedded';
@@ -208,7 +209,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           .filter((c) => (!options.checks || options.checks.includes(c.id)) && !options.excludeChecks?.includes(c.id))
           // The opt-in check judges nothing without its threshold.
           .filter((c) => c.id !== 'max-response-time' || options.maxResponseTimeMs !== undefined)
-          .map((c) => c.id),
+          .map((c) => c.id)
+          // Run-level checks are opt-in: judged only when named in --checks (src/report/run-level/).
+          .concat(runLevelChecks.filter((c) => options.checks?.includes(c.id) && !options.excludeChecks?.includes(c.id)).map((c) => c.id)),
         readOnly: options.readOnly ?? false,
         allowDestructive,
         ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),

@@ -3,6 +3,7 @@ import type { Edition } from '../contract/types';
 import { EngineError } from '../errors';
 import type { Credentials } from '../runner/credentials';
 import { checks } from '../checks/index';
+import { runLevelChecks } from '../report/run-level/index';
 
 export interface CliOptions {
   target?: string;
@@ -118,7 +119,7 @@ const EDITIONS: Edition[] = ['cloud', 'enterprise', 'community'];
 export function parseCli(
   argv: string[],
   env: Record<string, string | undefined>,
-  knownChecks: string[] = checks.map((c) => c.id),
+  knownChecks: string[] = [...checks, ...runLevelChecks].map((c) => c.id),
 ): CliOptions {
   let values: Record<string, string | boolean | undefined>;
   try {

@@ -5,6 +5,7 @@ import type { Finding, PhaseResult } from '../runner/types';
 import { findingId } from './finding-id';
 import { foldIntoNotServed } from './not-served';
 import { escalateRefusals } from './refusals';
+import { judgeRunLevel } from './run-level/judge';
 import { scorecardOf } from './scorecard';
 import { summarize } from './summarize';
 import type { OperationReport, OperationStatus, Report, ReportFinding } from './types';
@@ -82,7 +83,10 @@ export function buildReport(
 
   const reached = new Set(operations.filter((o) => o.reached2xx).map((o) => o.operationId));
   const judged = escalateRefusals(foldIntoNotServed(results.flatMap((r) => r.findings)), (id) => reached.has(id));
-  const findings = withIds(ignoredAuthRootCause(judged, results));
+  const scorecard = scorecardOf(info.contract.operations, operations);
+  // Opt-in run-level checks (named in --checks) add their tallies to the operations before the summary counts them.
+  const runLevel = judgeRunLevel(info.options.checks, { operations, scorecard, baseUrl: info.target.baseUrl, seed: info.options.seed });
+  const findings = withIds([...ignoredAuthRootCause(judged, results), ...runLevel]);
   return {
     tool: info.tool,
     contract: {
@@ -101,7 +105,7 @@ export function buildReport(
     ...summarize(operations, findings, { strict: info.options.strict, leftovers: extra.leftovers, errors: extra.errors }),
     operations,
     findings,
-    scorecard: scorecardOf(info.contract.operations, operations),
+    scorecard,
     leftovers: extra.leftovers,
     givenAway: extra.givenAway ?? [],
     errors: extra.errors,
