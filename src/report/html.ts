@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CheckTally, Finding } from '../runner/types';
 import { checkIdsOf, conformanceScore, coverage, isSuccessStatus, pairPassed, percent, type Share } from './score';
 import { causesOf } from './causes';
-import { REASON_TEXT, scorecardLine, withoutSuccess, type DocumentedStatus, type Scorecard } from './scorecard';
+import { REASON_TEXT, scorecardIn, scorecardLine, withoutSuccess, type DocumentedStatus, type Scorecard } from './scorecard';
 import type { Cause, OperationReport, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
 
@@ -295,10 +295,10 @@ ${byTag(report, tags, (op) => operationCell(op) + statuses.map((s) => cell(op, s
  * The scorecard (src/report/scorecard.ts) for a vendor: per operation, each documented status as a chip
  * (green with the answers it stood for; grey with why it was not seen; dashed when assumed from the docs'
  * general errors), the statuses answered but not documented in amber, then the operations that never
- * answered 2xx with why. Nothing for a report without a scorecard (merged, older).
+ * answered 2xx with why. Nothing for a report without a scorecard (merged, older) or an empty one.
  */
 function responseCoverage(report: Report, tags: string[]): string {
-  const scorecard = report.scorecard;
+  const scorecard = scorecardIn(report);
   if (!scorecard) return '';
   const rows = new Map(scorecard.operations.map((o) => [o.operationId, o]));
   const chip = (op: string, d: DocumentedStatus) => {
@@ -329,10 +329,10 @@ ${noSuccessList(report, scorecard)}
 </section>`;
 }
 
-/** The operations that never answered 2xx, the most telling reasons first, each with why. */
+/** The selected operations that never answered 2xx, the most telling reasons first, each with why. */
 function noSuccessList(report: Report, scorecard: Scorecard): string {
   const none = withoutSuccess(scorecard);
-  if (!none.length) return '<p class="none" id="no-success-none">Every operation answered 2xx at least once.</p>';
+  if (!none.length) return '<p class="none" id="no-success-none">Every operation the run selected answered 2xx at least once.</p>';
   const method = new Map(report.operations.map((o) => [o.operationId, o]));
   const items = none.map((o) => {
     const op = method.get(o.operationId);

@@ -91,7 +91,7 @@ export interface ScorecardTotals {
   notSeen: Partial<Record<NotSeenReason, number>>;
   /** Operation × status pairs answered but not documented. */
   undocumented: number;
-  /** Operations no answer of which was 2xx or 3xx. */
+  /** Operations selected for the run (not excluded) no answer of which was 2xx or 3xx. */
   withoutSuccess: number;
 }
 
@@ -243,8 +243,16 @@ function totalsOf(rows: ScorecardOperation[]): ScorecardTotals {
     seen: pairs.filter((p) => p.seen > 0).length,
     notSeen,
     undocumented: rows.reduce((n, r) => n + r.undocumented.length, 0),
-    withoutSuccess: rows.filter((r) => !r.reached2xx).length,
+    withoutSuccess: rows.filter(selectedWithoutSuccess).length,
   };
+}
+
+/**
+ * The report's scorecard when it has something to say: absent from merged and older reports, and empty for
+ * a contract that documents no status (then every answer would be "undocumented", which says nothing).
+ */
+export function scorecardIn(report: { scorecard?: Scorecard }): Scorecard | undefined {
+  return report.scorecard && report.scorecard.totals.documented > 0 ? report.scorecard : undefined;
 }
 
 /** A reason as a reader reads it. */
@@ -270,10 +278,18 @@ export function scorecardLine(totals: ScorecardTotals): string {
   );
 }
 
-/** The operations that never reached a 2xx, the most telling reason first (NOT_SEEN_REASONS), else in report order. */
+/**
+ * An operation the run was to exercise that never reached a 2xx. The operations not selected (--include,
+ * --exclude, --shard) are left out: the run did not try them, and the totals count their statuses already.
+ */
+function selectedWithoutSuccess(o: ScorecardOperation): o is ScorecardOperation & { noSuccess: NotSeen } {
+  return !!o.noSuccess && o.noSuccess.reason !== 'excluded';
+}
+
+/** The selected operations that never reached a 2xx, the most telling reason first (NOT_SEEN_REASONS), else in report order. */
 export function withoutSuccess(scorecard: Scorecard): Array<ScorecardOperation & { noSuccess: NotSeen }> {
   return scorecard.operations
-    .filter((o): o is ScorecardOperation & { noSuccess: NotSeen } => !!o.noSuccess)
+    .filter(selectedWithoutSuccess)
     .map((o, i) => ({ o, i }))
     .sort((a, b) => NOT_SEEN_REASONS.indexOf(a.o.noSuccess.reason) - NOT_SEEN_REASONS.indexOf(b.o.noSuccess.reason) || a.i - b.i)
     .map(({ o }) => o);

@@ -5,7 +5,7 @@ import type { Scorecard, ScorecardOperation } from './scorecard';
 import { summaryMarkdown, summaryText } from './summary';
 import type { Report } from './types';
 
-/** The sample report with a scorecard of `n` operations that never reached a 2xx, every fourth excluded. */
+/** The sample report with a scorecard of `n` operations that never reached a 2xx, every fourth (op0, op4, …) excluded. */
 function manyWithout(n: number): Report {
   const operations: ScorecardOperation[] = Array.from({ length: n }, (_, i) => ({
     operationId: `op${i}`,
@@ -15,7 +15,7 @@ function manyWithout(n: number): Report {
     reached2xx: false,
     noSuccess: { reason: i % 4 ? 'answered-otherwise' : 'excluded', detail: `why ${i}` },
   }));
-  const scorecard: Scorecard = { operations, totals: { documented: n, seen: 0, notSeen: { 'answered-otherwise': n - Math.ceil(n / 4), excluded: Math.ceil(n / 4) }, undocumented: 0, withoutSuccess: n } };
+  const scorecard: Scorecard = { operations, totals: { documented: n, seen: 0, notSeen: { 'answered-otherwise': n - Math.ceil(n / 4), excluded: Math.ceil(n / 4) }, undocumented: 0, withoutSuccess: n - Math.ceil(n / 4) } };
   return { ...sampleReport('failing'), scorecard };
 }
 
@@ -37,22 +37,29 @@ describe('response coverage in summary.md and the terminal', () => {
     ]);
   });
 
-  it('lists at most 10, the most telling reasons first, then counts the rest', () => {
-    const md = summaryMarkdown(manyWithout(14));
+  it('lists at most 10, leaves out the operations not selected, and counts the rest', () => {
+    // 16 operations: op0, op4, op8 and op12 excluded, 12 answered otherwise.
+    const md = summaryMarkdown(manyWithout(16));
     const line = md.split('\n').find((l) => l.startsWith('Never answered 2xx'))!;
-    expect(line).toMatch(/^Never answered 2xx \(14\): `op1` \(answered otherwise\), `op2` .* and 4 more$/);
+    expect(line).toMatch(/^Never answered 2xx \(12\): `op1` \(answered otherwise\), `op2` .* and 2 more$/);
     expect(line.match(/`op\d+`/g)).toHaveLength(10);
-    // The 10 operations answered otherwise come before the excluded ones.
     expect(line).not.toContain('excluded');
-    const text = summaryText(manyWithout(14), 'r').split('\n');
+    const text = summaryText(manyWithout(16), 'r').split('\n');
     expect(text.filter((l) => l.startsWith('  no 2xx: '))).toHaveLength(10);
-    expect(text).toContain('  … and 4 more without a 2xx');
+    expect(text.some((l) => /no 2xx: op(0|4|8|12):/.test(l))).toBe(false);
+    expect(text).toContain('  … and 2 more without a 2xx');
     expect(md.trimEnd().split('\n').length).toBeLessThanOrEqual(40);
   });
 
-  it('says nothing of response coverage for a report without a scorecard (merged, older)', () => {
+  it('says nothing of response coverage for a report without a scorecard (merged, older), or a contract that documents no status', () => {
     const { scorecard: _none, ...older } = report;
-    expect(summaryMarkdown(older)).not.toContain('Response coverage');
-    expect(summaryText(older, 'r')).not.toContain('Response coverage');
+    // sampleReport's own contract carries no responses: its scorecard documents nothing.
+    const empty = sampleReport('failing');
+    expect(empty.scorecard!.totals.documented).toBe(0);
+    for (const r of [older, empty]) {
+      expect(summaryMarkdown(r)).not.toContain('Response coverage');
+      expect(summaryText(r, 'r')).not.toContain('Response coverage');
+      expect(summaryMarkdown(r)).not.toContain('Never answered 2xx');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { BaselineDiff } from './baseline';
 import { causeCounts, causesOf } from './causes';
-import { REASON_TEXT, scorecardLine, withoutSuccess } from './scorecard';
+import { REASON_TEXT, scorecardIn, scorecardLine, withoutSuccess } from './scorecard';
 import { conformanceScore, coverage, percent } from './score';
 import type { Cause, Report, ReportFinding } from './types';
 import { targetText } from './target-text';
@@ -109,9 +109,10 @@ function causesMarkdown(report: Report, causes: Cause[], room: number): string[]
  * (at most 10, the most telling reasons first; the details are in report.json and report.html).
  */
 function scorecardMarkdown(report: Report): string[] {
-  if (!report.scorecard) return [];
-  const out = ['', scorecardLine(report.scorecard.totals)];
-  const none = withoutSuccess(report.scorecard);
+  const scorecard = scorecardIn(report);
+  if (!scorecard) return [];
+  const out = ['', scorecardLine(scorecard.totals)];
+  const none = withoutSuccess(scorecard);
   if (!none.length) return out;
   const listed = none.slice(0, WITHOUT_SUCCESS_LISTED).map((o) => `${code(o.operationId)} (${REASON_TEXT[o.noSuccess.reason]})`);
   const more = none.length > WITHOUT_SUCCESS_LISTED ? ` and ${none.length - WITHOUT_SUCCESS_LISTED} more` : '';
@@ -142,9 +143,10 @@ export function summaryText(report: Report, reportDir: string, baseline?: Baseli
     out.push(`  ${mark} [${c.id}] ${c.checkId}: ${c.title}${example}`);
   }
   if (causes.length > CAUSES_PRINTED) out.push(`  … ${causes.length - CAUSES_PRINTED} more`);
-  if (report.scorecard) {
-    out.push(scorecardLine(report.scorecard.totals));
-    const none = withoutSuccess(report.scorecard);
+  const scorecard = scorecardIn(report);
+  if (scorecard) {
+    out.push(scorecardLine(scorecard.totals));
+    const none = withoutSuccess(scorecard);
     for (const o of none.slice(0, WITHOUT_SUCCESS_LISTED)) out.push(`  no 2xx: ${o.operationId}: ${REASON_TEXT[o.noSuccess.reason]} (${o.noSuccess.detail})`);
     if (none.length > WITHOUT_SUCCESS_LISTED) out.push(`  … and ${none.length - WITHOUT_SUCCESS_LISTED} more without a 2xx`);
   }
