@@ -71,6 +71,20 @@ export interface ConformanceOptions {
   reporters?: Reporter[];
   /** Called with one line for each note worth telling the user (an earlier run's leftovers). */
   onNote?: (line: string) => void;
+  /** Called once the target answered (or the embedded server is up), before any test runs (the CLI's events.ndjson). */
+  onRunStart?: (run: RunStart) => void;
+}
+
+/** What a run is about to do, as `onRunStart` gets it: nothing in it holds a key. */
+export interface RunStart {
+  seed: number;
+  /** Credentials in the URLs redacted. */
+  target: { baseUrl: string; embedded: boolean; gateway?: string };
+  contract: { path: string; sha256: string };
+  /** The operationIds the run selected (this shard's). */
+  operations: string[];
+  /** Hides the run's keys (and the embedded server's): what `ConformanceResult.redactor` will be. */
+  redactor: Redactor;
 }
 
 /** What a run gives back. */
@@ -217,6 +231,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
       },
       startedAt: new Date(),
+    });
+    options.onRunStart?.({
+      seed,
+      target: { baseUrl: redactor.text(baseUrl), embedded: !!server, ...(gateway ? { gateway: redactor.text(gateway) } : {}) },
+      contract: { path: redactor.text(contract.path), sha256: contract.sha256 },
+      operations: selected.map((op) => op.operationId),
+      redactor,
     });
     const interrupted = await runVitest(settings, [reporter, ...(options.reporters ?? [])], selected.length > 0);
     if (interrupted) {

@@ -16,6 +16,8 @@ export interface CliOptions {
   seed?: number;
   examples: number;
   reportDir: string;
+  /** `--report`: the formats written into `reportDir`, in REPORT_FORMATS order. */
+  reports: ReportFormat[];
   include: string[];
   exclude: string[];
   edition: Edition;
@@ -54,6 +56,15 @@ export interface CliOptions {
   help: boolean;
 }
 
+/**
+ * The formats `--report` chooses, and the files each writes: json report.json, junit junit.xml, html
+ * report.html, md summary.md and coverage.txt, har report.har (the exchanges behind the findings),
+ * ndjson events.ndjson (written while the run goes).
+ */
+export const REPORT_FORMATS = ['json', 'junit', 'html', 'md', 'har', 'ndjson'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+const DEFAULT_REPORTS: ReportFormat[] = ['json', 'junit', 'html', 'md'];
+
 export const HELP = `Usage: onecli-conformance [options]
 
 Checks a OneCLI API server against the OneCLI contract (openapi.yaml). Without --target, the embedded
@@ -85,6 +96,9 @@ reference server is started and tested. Every option can also come from the envi
   --no-general-errors   do not assume the docs' general errors (401, 403, 404, 500, 400)
                         where the contract lists none                    (ONECLI_CONFORMANCE_NO_GENERAL_ERRORS=1)
   --report-dir DIR      where report.json, junit.xml and summary.md go, default reports/latest (ONECLI_REPORT_DIR)
+  --report LIST         formats written there: json, junit, html, md (summary.md and coverage.txt),
+                        har (report.har), ndjson (events.ndjson, as the run goes);
+                        default json,junit,html,md                                            (ONECLI_CONFORMANCE_REPORT)
   --baseline FILE       report.json of an earlier run: exit 1 only for findings not in it     (ONECLI_CONFORMANCE_BASELINE)
   --shard I/N           run the I-th of N slices of the selected tags; merge the
                         reports with \`onecli-conformance merge\`                              (ONECLI_CONFORMANCE_SHARD)
@@ -146,6 +160,7 @@ export function parseCli(
         'max-response-time': { type: 'string' },
         contract: { type: 'string' },
         'report-dir': { type: 'string' },
+        report: { type: 'string' },
         baseline: { type: 'string' },
         shard: { type: 'string' },
         plan: { type: 'boolean' },
@@ -226,6 +241,14 @@ export function parseCli(
   const timeoutMs = number('timeout', 'ONECLI_CONFORMANCE_TIMEOUT', 10_000, 100, 600_000, true, 'milliseconds')!;
   const rate = number('rate', 'ONECLI_CONFORMANCE_RATE', undefined, 0.1, 100_000, false, 'requests per second');
   const maxDurationS = number('max-duration', 'ONECLI_CONFORMANCE_MAX_DURATION', undefined, 1, 86_400, false, 'seconds');
+  const reportsText = pick('report', 'ONECLI_CONFORMANCE_REPORT');
+  const reports = reportsText === undefined ? DEFAULT_REPORTS : list(reportsText) as ReportFormat[];
+  for (const format of reports) {
+    if (!REPORT_FORMATS.includes(format)) {
+      throw new EngineError('CONFIG_INVALID', `unknown report format ${JSON.stringify(format)}; known: ${REPORT_FORMATS.join(', ')}`);
+    }
+  }
+  if (!reports.length) throw new EngineError('CONFIG_INVALID', `--report names no format; known: ${REPORT_FORMATS.join(', ')}`);
   const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
   const noGeneralErrors =
     values['no-general-errors'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? '');
@@ -239,6 +262,7 @@ export function parseCli(
     seed,
     examples,
     reportDir: pick('report-dir', 'ONECLI_REPORT_DIR') ?? 'reports/latest',
+    reports: REPORT_FORMATS.filter((f) => reports.includes(f)),
     include: list(pick('include', 'ONECLI_CONFORMANCE_INCLUDE')),
     exclude: list(pick('exclude', 'ONECLI_CONFORMANCE_EXCLUDE')),
     edition,

@@ -5,13 +5,15 @@ import { EngineError } from '../errors';
 import { Redactor } from '../http/redact';
 import { coverageTable } from '../report/coverage-table';
 import { reportHtml } from '../report/html';
+import { reportHar } from '../report/har';
 import { reportJunit } from '../report/junit';
+import { NdjsonReporter } from '../report/ndjson-reporter';
 import { ProgressReporter } from '../report/progress';
 import { readReport } from '../report/read-report';
 import { summaryMarkdown, summaryText } from '../report/summary';
 import { runConformance } from '../run-conformance';
 import { secretsOf } from '../runner/credentials';
-import { HELP, parseCli } from './args';
+import { HELP, parseCli, type ReportFormat } from './args';
 import { readEnvFile } from './env-file';
 import { planOutput } from './plan';
 import { EXIT, EXIT_FOR_CODE } from './exit-codes';
@@ -52,28 +54,48 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write(redactor.text(planOutput(contract, options)));
       return EXIT.CONFORMS;
     }
-    const result = await runConformance({
-      ...options,
-      generalErrors: !options.noGeneralErrors,
-      baseline,
-      cwd,
-      reporters: process.stdout.isTTY ? [new ProgressReporter(process.stdout)] : [],
-      onNote: (line) => process.stderr.write(`onecli-conformance: ${redactor.text(line)}\n`),
-    });
+    const reportDir = resolve(cwd, options.reportDir);
+    const wants = (format: ReportFormat) => options.reports.includes(format);
+    // events.ndjson is written while the run goes: run-start once the target answered, run-end once it returned.
+    const events = wants('ndjson') ? new NdjsonReporter(join(reportDir, 'events.ndjson'), redactor) : undefined;
+    let started = false;
+    let result: Awaited<ReturnType<typeof runConformance>>;
+    try {
+      result = await runConformance({
+        ...options,
+        generalErrors: !options.noGeneralErrors,
+        baseline,
+        cwd,
+        reporters: [...(process.stdout.isTTY ? [new ProgressReporter(process.stdout)] : []), ...(events ? [events] : [])],
+        onNote: (line) => process.stderr.write(`onecli-conformance: ${redactor.text(line)}\n`),
+        onRunStart: (run) => {
+          events?.start(run);
+          started = true;
+        },
+      });
+    } catch (error) {
+      if (started) events?.end({ exitCode: error instanceof EngineError ? EXIT_FOR_CODE[error.code] : EXIT.INTERNAL, problem: String((error as Error)?.message ?? error) });
+      throw error;
+    }
     redactor = result.redactor;
     const { report, diff } = result;
+    if (started) events?.end({ ...(report ? { report } : {}), exitCode: result.exitCode, ...(result.problem ? { problem: result.problem } : {}) });
     if (!report) {
       process.stderr.write(`onecli-conformance: ${result.problem ?? 'no report written'}\n`);
       return result.exitCode;
     }
-    const reportDir = resolve(cwd, options.reportDir);
     mkdirSync(reportDir, { recursive: true });
-    writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
-    writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report, diff)));
-    writeFileSync(join(reportDir, 'junit.xml'), redactor.text(reportJunit(report)));
-    writeFileSync(join(reportDir, 'report.html'), redactor.text(reportHtml(report)));
+    // Each format's files (--report), each through the redactor; coverage.txt goes with summary.md (md).
+    if (wants('json')) writeFileSync(join(reportDir, 'report.json'), redactor.text(`${JSON.stringify(report, null, 2)}\n`));
+    if (wants('md')) writeFileSync(join(reportDir, 'summary.md'), redactor.text(summaryMarkdown(report, diff)));
+    if (wants('junit')) writeFileSync(join(reportDir, 'junit.xml'), redactor.text(reportJunit(report)));
+    if (wants('html')) writeFileSync(join(reportDir, 'report.html'), redactor.text(reportHtml(report)));
+    if (wants('har')) {
+      const gatewayOperations = result.contract.operations.filter((op) => op.servedBy === 'gateway').map((op) => op.operationId);
+      writeFileSync(join(reportDir, 'report.har'), redactor.text(`${JSON.stringify(reportHar(report, { gatewayOperations }), null, 2)}\n`));
+    }
     const table = coverageTable(report);
-    writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
+    if (wants('md')) writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
     process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir, diff)}`)}\n`);
 
     if (result.problem) process.stderr.write(`onecli-conformance: ${redactor.text(result.problem)}\n`);
