@@ -85,10 +85,10 @@ describe('scorecardOf', () => {
       notRun(op, 'headers', 'not-applicable', 'no project context'),
       notRun(op, 'roles', 'no-credential', 'needs --member-key'),
     ]).get('deleteAgent')!;
-    // For 400: the first reason that is not "nothing to generate" (headers), as buildReport picks an operation's.
+    // For 400: negative's reason, the phase that aims at it most directly, not headers' (which also sends no 400 here).
     expect(row.documented.map((d) => d.notSeen && `${d.status} ${d.notSeen.reason}: ${d.notSeen.detail}`)).toEqual([
       undefined,
-      '400 not-applicable: no project context',
+      '400 nothing-to-send: nothing can be made invalid',
       '403 no-credential: needs --member-key',
     ]);
   });

@@ -95,18 +95,21 @@ export interface ScorecardTotals {
   withoutSuccess: number;
 }
 
-/** Which phases send the requests meant to provoke a documented status; none for the statuses nothing aims at. */
+/**
+ * Which phases send the requests meant to provoke a documented status, the one that aims at it most directly
+ * first (its reason not to run is the one given); none for the statuses nothing aims at.
+ */
 function aimedBy(status: string): Phase[] {
   if (isSuccess(status)) return VALID_PHASES;
-  if (status === '400') return ['coverage', 'negative', 'headers'];
+  if (status === '400') return ['negative', 'coverage', 'headers'];
   if (status === '401') return ['auth', 'headers'];
   if (status === '403') return ['roles'];
-  if (status === '4XX') return ['coverage', 'negative', 'auth', 'headers', 'roles'];
+  if (status === '4XX') return ['negative', 'auth', 'roles', 'coverage', 'headers'];
   return [];
 }
 
-/** The phases that send requests the contract allows. */
-const VALID_PHASES: Phase[] = ['examples', 'coverage', 'positive', 'stateful'];
+/** The phases that send requests the contract allows: random valid requests first, then examples, boundaries, sequences. */
+const VALID_PHASES: Phase[] = ['positive', 'examples', 'coverage', 'stateful'];
 
 /** A success key: 2xx or 3xx (a documented redirect reaches the operation as well), exact or a range. */
 function isSuccess(status: string): boolean {
@@ -187,7 +190,8 @@ function rank(status: string): number {
  * 2. a success status on an operation kept to probes by the safety rule: `safety-rule`;
  * 3. no phase aims at the status: `not-provoked`;
  * 4. a phase aiming at it ran: `answered-otherwise`, with what the operation was answered;
- * 5. else the reason the aiming phases did not run (the first that is not "nothing to generate").
+ * 5. else the reason the most direct aiming phase did not run (for 400: negative's, though headers was also
+ *    not applicable).
  */
 function notSeen(status: string, report: OperationReport, label = status): NotSeen {
   const phases = Object.entries(report.phases) as Array<[Phase, NonNullable<OperationReport['phases'][Phase]>]>;
@@ -206,7 +210,7 @@ function notSeen(status: string, report: OperationReport, label = status): NotSe
     const lead = refused ? `every valid request refused (${valid.sent} sent)` : `sent by ${ran.join(', ')}`;
     return { reason: 'answered-otherwise', detail: `${lead}; ${answers(report)}` };
   }
-  const why = aiming.map(([, p]) => p.notRun!).find((n) => n.reason !== 'nothing-to-generate') ?? aiming[0]?.[1].notRun;
+  const why = aiming[0]?.[1].notRun;
   if (!why) return { reason: 'not-provoked', detail: `no phase that aims at ${label} is in the report; ${answers(report)}` };
   return { reason: NOT_RUN_REASON[why.reason], detail: why.detail };
 }
