@@ -93,6 +93,16 @@ describe('scorecardOf', () => {
     ]);
   });
 
+  it('prefers a reason another run could remove: a 400 headers would provoke with the organization key', () => {
+    const op = operation('listAgents', ['200', '400']);
+    const row = rows([op], [
+      phase(op, 'positive', { '200': 1 }),
+      notRun(op, 'negative', 'nothing-to-generate', 'nothing can be made invalid'),
+      notRun(op, 'headers', 'no-credential', 'needs --org-key and --project-id'),
+    ]).get('listAgents')!;
+    expect(row.documented[1]!.notSeen).toEqual({ reason: 'no-credential', detail: 'needs --org-key and --project-id' });
+  });
+
   it('says a success status of an operation kept to probes was not seen by the safety rule, not refused', () => {
     const op = operation('setDefaultAgent', ['200', '404']);
     const rule = 'setDefaultAgent changes project-wide state; such calls run only against the embedded reference server';

@@ -118,6 +118,9 @@ function isSuccess(status: string): boolean {
 
 type NotRun = NonNullable<PhaseResult['notRun']>;
 
+/** Reasons a phase did not run that another run could remove (a key given, the embedded server, more time). */
+const REMOVABLE: Array<NotRun['reason']> = ['no-credential', 'not-covered', 'stopped', 'not-served'];
+
 /** A real answer's status (three digits); status 0 stands for an exchange that broke off, not an answer. */
 const ANSWER = /^[1-5]\d\d$/;
 
@@ -190,8 +193,9 @@ function rank(status: string): number {
  * 2. a success status on an operation kept to probes by the safety rule: `safety-rule`;
  * 3. no phase aims at the status: `not-provoked`;
  * 4. a phase aiming at it ran: `answered-otherwise`, with what the operation was answered;
- * 5. else the reason the most direct aiming phase did not run (for 400: negative's, though headers was also
- *    not applicable).
+ * 5. else why the aiming phases did not run: a reason another run could remove (no credential, safety rule,
+ *    stopped, not served) if one of them has it, since giving the key would provoke the status; otherwise
+ *    the most direct phase's (for 400: negative's "nothing to send", not headers' "not applicable").
  */
 function notSeen(status: string, report: OperationReport, label = status): NotSeen {
   const phases = Object.entries(report.phases) as Array<[Phase, NonNullable<OperationReport['phases'][Phase]>]>;
@@ -210,7 +214,7 @@ function notSeen(status: string, report: OperationReport, label = status): NotSe
     const lead = refused ? `every valid request refused (${valid.sent} sent)` : `sent by ${ran.join(', ')}`;
     return { reason: 'answered-otherwise', detail: `${lead}; ${answers(report)}` };
   }
-  const why = aiming[0]?.[1].notRun;
+  const why = (aiming.find(([, p]) => REMOVABLE.includes(p.notRun!.reason)) ?? aiming[0])?.[1].notRun;
   if (!why) return { reason: 'not-provoked', detail: `no phase that aims at ${label} is in the report; ${answers(report)}` };
   return { reason: NOT_RUN_REASON[why.reason], detail: why.detail };
 }
