@@ -47,10 +47,14 @@ export function reportHar(report: Report, options: HarOptions = {}): Har {
       version: '1.2',
       creator: { name: report.tool.name, version: report.tool.version },
       comment: `${report.findings.length} finding(s) of the run of ${report.startedAt} against ${report.target.baseUrl} (seed ${report.options.seed})`,
+      // One page, the run, for viewers that group entries by page.
+      pages: [{ startedDateTime: report.startedAt, id: PAGE, title: `${report.tool.name} ${report.target.baseUrl} seed ${report.options.seed}`, pageTimings: {} }],
       entries,
     },
   };
 }
+
+const PAGE = 'run';
 
 export interface HarOptions {
   /**
@@ -64,7 +68,13 @@ export interface HarOptions {
 // HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/), the parts written here
 
 export interface Har {
-  log: { version: '1.2'; creator: { name: string; version: string }; comment?: string; entries: HarEntry[] };
+  log: {
+    version: '1.2';
+    creator: { name: string; version: string };
+    comment?: string;
+    pages: Array<{ startedDateTime: string; id: string; title: string; pageTimings: Record<string, never> }>;
+    entries: HarEntry[];
+  };
 }
 
 export interface HarNameValue {
@@ -73,6 +83,7 @@ export interface HarNameValue {
 }
 
 export interface HarEntry {
+  pageref: string;
   startedDateTime: string;
   time: number;
   request: {
@@ -124,6 +135,7 @@ function entry(
   const requestType = header(request.headers, 'content-type');
   const responseType = header(answer.headers, 'content-type');
   return {
+    pageref: PAGE,
     startedDateTime,
     time: 0,
     request: {

@@ -20,12 +20,21 @@ export function harProblems(doc: unknown): string[] {
   const log = doc.log;
   need(log.version === '1.2', 'log.version is not "1.2"');
   need(obj(log.creator) && str(log.creator.name) && str(log.creator.version), 'log.creator lacks name or version');
+  const pages = new Set<string>();
+  if (log.pages !== undefined) {
+    need(Array.isArray(log.pages), 'log.pages is not an array');
+    for (const [i, p] of (Array.isArray(log.pages) ? log.pages : []).entries()) {
+      need(obj(p) && str(p.id) && str(p.title) && str(p.startedDateTime) && obj(p.pageTimings), `pages[${i}] lacks id, title, startedDateTime or pageTimings`);
+      if (obj(p)) pages.add(p.id);
+    }
+  }
   if (!Array.isArray(log.entries)) return [...problems, 'log.entries is not an array'];
   log.entries.forEach((e: unknown, i: number) => {
     const at = `entries[${i}]`;
     if (!obj(e)) return need(false, `${at} is not an object`);
     need(str(e.startedDateTime) && !Number.isNaN(Date.parse(e.startedDateTime)), `${at}.startedDateTime is not an ISO date`);
     need(num(e.time) && e.time >= 0, `${at}.time is not a number >= 0`);
+    if (e.pageref !== undefined) need(pages.has(e.pageref), `${at}.pageref names no page`);
     need(obj(e.cache), `${at}.cache is not an object`);
     const t = e.timings;
     need(obj(t) && num(t.send) && num(t.wait) && num(t.receive), `${at}.timings lacks send, wait or receive`);
