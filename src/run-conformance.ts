@@ -21,6 +21,8 @@ import { isSelected } from './runner/selection';
 import { shardOperations } from './runner/shard';
 import type { SpecSettings } from '../specs/_support/settings';
 import { COMPILED, PACKAGE_ROOT } from './package-root';
+import { checkAgainstContract } from './config/against-contract';
+import type { RunConfig } from './config/types';
 
 
 /** What a conformance run is asked to do; every field is optional, as every CLI option is. */
@@ -71,6 +73,13 @@ export interface ConformanceOptions {
   reporters?: Reporter[];
   /** Called with one line for each note worth telling the user (an earlier run's leftovers). */
   onNote?: (line: string) => void;
+  /**
+   * What a config file says beyond the CLI options (src/config/): overrides per operationId (`skip`,
+   * `examples`, `checks`, `excludeChecks`, `timeout`, `fixtures`, `statusCodes`), fixtures and extra statuses
+   * for every operation. Checked against the contract: an unknown operationId or a fixture naming no
+   * parameter is a CONFIG_INVALID naming the key.
+   */
+  config?: RunConfig;
   /** Called once the target answered (or the embedded server is up), before any test runs (the CLI's events.ndjson). */
   onRunStart?: (run: RunStart) => void;
 }
@@ -130,6 +139,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const allowDestructive = options.allowDestructive ?? [];
     const unknown = allowDestructive.filter((id) => !contract.operations.some((op) => op.operationId === id));
     if (unknown.length) throw new EngineError('CONFIG_INVALID', `--allow-destructive names no operation of the contract: ${unknown.join(', ')}`);
+
+    if (options.config) {
+      checkAgainstContract(options.config, contract.operations, [...checks, ...runLevelChecks].map((c) => c.id), options.config.file);
+    }
 
     const chosen = contract.operations.filter((op) => isSelected(op, include, exclude));
     if (chosen.length === 0) throw new EngineError('CONFIG_INVALID', '--include/--exclude select no operation of the contract');
@@ -192,6 +205,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.rate !== undefined ? { rate: options.rate } : {}),
       ...(options.maxDurationS !== undefined ? { maxDurationMs: options.maxDurationS * 1000 } : {}),
+      ...(options.config ? { config: options.config } : {}),
     };
 
     const reporter = new ConformanceReporter({

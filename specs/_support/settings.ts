@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Edition } from '../../src/contract/types';
 import type { Credentials } from '../../src/runner/credentials';
 import type { Target } from '../../src/runner/embedded';
+import type { RunConfig } from '../../src/config/types';
 
 /** What the global setup hands every spec file: where to send requests and with which keys. */
 export interface TargetInfo {
@@ -54,6 +55,8 @@ export interface SpecSettings extends TargetInfo {
   rate?: number;
   /** Milliseconds the run may take before it stops sending (`--max-duration`). */
   maxDurationMs?: number;
+  /** The config file's per-operation overrides (skip, examples, checks, timeout), fixtures and extra statuses. */
+  config?: RunConfig;
 }
 
 /**

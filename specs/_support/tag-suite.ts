@@ -7,6 +7,8 @@ import { createRunContext } from '../../src/runner/context';
 import { type Cleanup, ConformanceRun, type Work } from '../../src/runner/engine';
 import { built } from '../../src/built';
 import { isSelected } from '../../src/runner/selection';
+import { skippedBy } from '../../src/config/operation-context';
+import { emptyResult } from '../../src/runner/phase-result';
 import { PHASES, type Finding, type PhaseResult } from '../../src/runner/types';
 import type {} from '../../src/report/task-meta';
 import { type SpecSettings, specSettings } from './settings';
@@ -28,7 +30,8 @@ export async function conformanceSuite(): Promise<void> {
 
   // The tests vitest will run (its filters applied), in the order they were registered.
   beforeAll((file) => {
-    run.start(selected(file.tasks).flatMap((task) => work.get(task.name) ?? []));
+    // An operation the config file skips is sent nothing.
+    run.start(selected(file.tasks).flatMap((task) => work.get(task.name) ?? []).filter((w) => !skippedBy(settings.config, w.operation)));
   });
   afterAll(async () => {
     await run.finished();
@@ -44,8 +47,11 @@ export async function conformanceSuite(): Promise<void> {
           work.set(name, { operation, phase });
           test(name, async ({ task, skip }) => {
             let result: PhaseResult;
+            const skipped = skippedBy(settings.config, operation);
             try {
-              result = await run.result(operation, phase);
+              result = skipped
+                ? { ...emptyResult(operation, phase), notRun: { reason: 'not-covered', detail: `skipped by the config file: ${skipped}` } }
+                : await run.result(operation, phase);
             } catch (error) {
               if (error instanceof EngineError) task.meta.engineError = { code: error.code, message: error.message };
               throw error;

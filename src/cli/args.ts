@@ -1,8 +1,12 @@
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Edition } from '../contract/types';
 import { EngineError } from '../errors';
 import type { Credentials } from '../runner/credentials';
 import { checks } from '../checks/index';
+import { loadConfig } from '../config/load';
+import { optionLayer, runConfigOf } from '../config/merge';
+import type { RunConfig } from '../config/types';
 import { runLevelChecks } from '../report/run-level/index';
 
 export interface CliOptions {
@@ -54,6 +58,10 @@ export interface CliOptions {
   /** Seconds the run may take: then it stops sending, cleans up and reports what it saw (incomplete). */
   maxDurationS?: number;
   help: boolean;
+  /** The config file read (`--config`, ONECLI_CONFORMANCE_CONFIG, or found in the working directory), if any. */
+  configFile?: string;
+  /** The config file's per-operation overrides, fixtures and extra statuses (src/config/). */
+  config?: RunConfig;
 }
 
 /**
@@ -115,6 +123,8 @@ reference server is started and tested. Every option can also come from the envi
                         else 4)                                                               (ONECLI_CONFORMANCE_MAX_DURATION)
   --allow-destructive LIST  operationIds to send to an external target although they change
                         state the run did not create (e.g. setDefaultAgent), default none     (ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE)
+  --config FILE         a config file (default: onecli-conformance.config.json or .ts in the
+                        working directory); flags, then the environment, win over it          (ONECLI_CONFORMANCE_CONFIG)
   -h, --help            this text
 
   onecli-conformance replay REPORT.json FINDING-ID [--target URL] [keys]
@@ -129,11 +139,15 @@ Exit codes: 0 conforms · 1 does not conform · 2 usage or configuration error �
 
 const EDITIONS: Edition[] = ['cloud', 'enterprise', 'community'];
 
-/** Parses flags, then fills what they leave open from `env` (the process environment merged over .env). */
+/**
+ * Parses flags, then fills what they leave open from `env` (the process environment merged over .env), then
+ * from the config file (src/config/load.ts; found in `cwd` unless named).
+ */
 export function parseCli(
   argv: string[],
   env: Record<string, string | undefined>,
   knownChecks: string[] = [...checks, ...runLevelChecks].map((c) => c.id),
+  cwd = process.cwd(),
 ): CliOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -171,18 +185,26 @@ export function parseCli(
         timeout: { type: 'string' },
         rate: { type: 'string' },
         'max-duration': { type: 'string' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     throw new EngineError('USAGE', `${(error as Error).message.split('\n')[0]} (see --help)`);
   }
+  const configGiven = typeof values.config === 'string' ? values.config : env.ONECLI_CONFORMANCE_CONFIG || undefined;
+  const loaded = values.help === true ? undefined : loadConfig(configGiven, cwd);
+  const fromConfig = loaded ? optionLayer(loaded.config) : {};
+  // Flags, then the environment, then the config file.
   const pick = (flag: string, ...names: string[]): string | undefined => {
     const v = values[flag];
     if (typeof v === 'string') return v;
     for (const n of names) if (env[n]) return env[n];
-    return undefined;
+    const c = fromConfig[flag];
+    return typeof c === 'string' ? c : undefined;
   };
+  const on = (flag: string, name: string) =>
+    values[flag] === true || (env[name] ? ['1', 'true'].includes(env[name]!) : fromConfig[flag] === true);
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
   const target = pick('target', 'ONECLI_BASE_URL');
@@ -249,9 +271,7 @@ export function parseCli(
     }
   }
   if (!reports.length) throw new EngineError('CONFIG_INVALID', `--report names no format; known: ${REPORT_FORMATS.join(', ')}`);
-  const strictEnv = env.ONECLI_CONFORMANCE_STRICT;
-  const noGeneralErrors =
-    values['no-general-errors'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS ?? '');
+  const noGeneralErrors = on('no-general-errors', 'ONECLI_CONFORMANCE_NO_GENERAL_ERRORS');
   // The loader reads it from the process environment (the CLI's own loadContract and the spec files' alike),
   // which the flag and a .env file do not reach by themselves.
   if (noGeneralErrors) process.env.ONECLI_CONFORMANCE_NO_GENERAL_ERRORS = '1';
@@ -270,12 +290,12 @@ export function parseCli(
     contract: pick('contract', 'ONECLI_CONTRACT'),
     checks: checks ? list(checks) : undefined,
     excludeChecks,
-    strict: values.strict === true || strictEnv === '1' || strictEnv === 'true',
+    strict: on('strict', 'ONECLI_CONFORMANCE_STRICT'),
     maxResponseTimeMs,
     baseline: pick('baseline', 'ONECLI_CONFORMANCE_BASELINE'),
     shard: shard && `${Number(shardParts![1])}/${Number(shardParts![2])}`,
-    plan: values.plan === true,
-    readOnly: values['read-only'] === true || ['1', 'true'].includes(env.ONECLI_CONFORMANCE_READ_ONLY ?? ''),
+    plan: values.plan === true || fromConfig.plan === true,
+    readOnly: on('read-only', 'ONECLI_CONFORMANCE_READ_ONLY'),
     allowDestructive: list(pick('allow-destructive', 'ONECLI_CONFORMANCE_ALLOW_DESTRUCTIVE')),
     noGeneralErrors,
     concurrency,
@@ -283,6 +303,7 @@ export function parseCli(
     ...(rate !== undefined ? { rate } : {}),
     ...(maxDurationS !== undefined ? { maxDurationS } : {}),
     help: values.help === true,
+    ...(loaded ? { configFile: loaded.path, config: runConfigOf(loaded.config, relative(cwd, loaded.path) || loaded.path) } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Ledger, LedgerScope } from './cleanup';
 import type { Credentials } from './credentials';
 import type { Learner } from './learn';
 import type { ServedTracker } from './served';
+import type { RunConfig } from '../config/types';
 
 /*
  * Two of the three parts of a RunContext (runner/context.ts), in a file of their own that imports neither the
@@ -33,6 +34,11 @@ export interface RunOptions {
   checks: Check[];
   /** Threshold of the opt-in max-response-time check. */
   maxResponseTimeMs?: number;
+  /**
+   * The config file's per-operation overrides, fixtures and extra statuses (src/config/types.ts). The binder
+   * reads fixtures through src/config/fixtures.ts (fixtureFor) before anything it would create or harvest.
+   */
+  config?: RunConfig;
 }
 
 /** What a phase works with, built once per run (per worker; the ledger scope per lane). The binder is the context's own (it needs these). */

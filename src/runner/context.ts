@@ -18,6 +18,7 @@ import { foreignStateChange, probeable } from '../stateful/safety';
 import { Learner } from './learn';
 import { ServedTracker } from './served';
 import type { RunOptions, RunServices } from './context-parts';
+import type { RunConfig } from '../config/types';
 
 /**
  * Everything a phase needs, built once per run (per worker): the run's plain settings, its services (and the
@@ -59,6 +60,12 @@ export interface TargetPolicy {
   stopped: () => string | undefined;
   /** Stops the run: no phase starts, and phases under way stop after their current window. */
   stop: (reason: string) => void;
+  /**
+   * A client of this target whose requests may wait `timeoutMs` for their answer (a config file's per-operation
+   * `timeout`), made once per value, sharing the run's limiter; `clients()` lists them with the context's own.
+   */
+  clientWithTimeout: (timeoutMs: number) => HttpClient;
+  clients: () => HttpClient[];
 }
 
 export interface RunSettings {
@@ -95,6 +102,8 @@ export interface RunSettings {
   timeoutMs?: number;
   /** Requests started per second at most, per target (`--rate`). */
   rate?: number;
+  /** The config file's per-operation overrides, fixtures and extra statuses (src/config/). */
+  config?: RunConfig;
 }
 
 /** Requests in flight at most by default. */
@@ -114,15 +123,24 @@ export function createRunContext(
     settings.journalPath ? { journal: new Journal(settings.journalPath, settings.baseUrl), credentials: settings.credentials } : undefined,
   );
   const lanes = new Map<string, RunContext>();
-  countBuilt('pools');
+  const byTimeout = new Map<number, HttpClient>();
+  const client = (timeoutMs?: number) => {
+    countBuilt('pools');
+    return new HttpClient(settings.baseUrl, {
+      limiter,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(settings.rate !== undefined ? { rate: settings.rate } : {}),
+    });
+  };
   const ctx: RunContext = {
     contract,
     compiler,
-    client: new HttpClient(settings.baseUrl, {
-      limiter,
-      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-      ...(settings.rate !== undefined ? { rate: settings.rate } : {}),
-    }),
+    client: client(settings.timeoutMs),
+    clientWithTimeout(timeoutMs) {
+      if (!byTimeout.has(timeoutMs)) byTimeout.set(timeoutMs, client(timeoutMs));
+      return byTimeout.get(timeoutMs)!;
+    },
+    clients: () => [ctx.client, ...byTimeout.values()],
     baseUrl: settings.baseUrl,
     credentials: settings.credentials,
     redactor: new Redactor(secretsOf(settings.credentials)),

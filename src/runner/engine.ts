@@ -1,4 +1,5 @@
 import type { Operation } from '../contract/types';
+import { operationContext } from '../config/operation-context';
 import { EngineError } from '../errors';
 import { RUN_SCOPE } from './cleanup';
 import type { RunContext } from './context';
@@ -91,7 +92,7 @@ export class ConformanceRun {
    * counts only its own), with the exchanges sent again after breaking off and the 429s waited out.
    */
   traffic(): { requests: number; transportRetries: number; rateLimitRetries: number } {
-    const clients = [this.ctx, this.ctx.companion, this.ctx.gateway].filter((c): c is RunContext => c !== undefined).map((c) => c.client);
+    const clients = [this.ctx, this.ctx.companion, this.ctx.gateway].filter((c): c is RunContext => c !== undefined).flatMap((c) => c.clients());
     return {
       requests: clients.reduce((n, c) => n + c.requestsSent, 0),
       transportRetries: clients.reduce((n, c) => n + c.transportRetries, 0),
@@ -120,7 +121,7 @@ export class ConformanceRun {
     const stopped = this.ctx.stopped();
     if (stopped) return stoppedResult(operation, phase, stopped);
     try {
-      return await runPhase(lane.forOperation(operation), operation, phase);
+      return await runPhase(operationContext(lane.forOperation(operation), operation), operation, phase);
     } catch (error) {
       // A target gone or unusable ends the run: no lane starts another phase.
       if (error instanceof EngineError && !this.fatal) {
