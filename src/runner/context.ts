@@ -156,6 +156,7 @@ export function createRunContext(
       (c) => (!settings.checkIds || settings.checkIds.includes(c.id)) && !settings.excludeCheckIds?.includes(c.id),
     ),
     maxResponseTimeMs: settings.maxResponseTimeMs,
+    ...(settings.config ? { config: settings.config } : {}),
     binder: undefined as unknown as Binder,
     served: new ServedTracker(),
     learner: new Learner({ validate: (schema, value) => compiler.validate(schema as JsonSchema, value).valid }),
