@@ -16,7 +16,34 @@ interface Created {
   headers: Record<string, string>;
   /** Why the resource may legitimately be beyond the run's reach at the end (it was given away). */
   givenAway?: string;
+  /** False for what no list of its collection names (a provider's configuration): not looked for after deletion. */
+  listed?: boolean;
+  /** A read that must answer as before once it is deleted (Ledger.made). */
+  verify?: Verification;
 }
+
+/**
+ * How to tell that state the run changed is as it was: `request` (a GET) must answer 200 with `kept(body)`
+ * equal to `expect` (canonical JSON of what it answered before the run).
+ */
+export interface Verification {
+  request: WireRequest;
+  kept: (body: Record<string, unknown>) => unknown;
+  expect: string;
+}
+
+/** What the run made without a create's answer naming it (a configuration, a connection found by listing). */
+export interface Made {
+  deleteOperation: Operation;
+  path: string;
+  id: string;
+  headers: Record<string, string>;
+  listed?: boolean;
+  verify?: Verification;
+}
+
+/** Told of every request the ledger sees (Ledger.follow), so that what a create made without an id is found. */
+export type Follower = (operation: Operation, request: WireRequest, response: WireResponse, scope: string) => Promise<void> | undefined;
 
 /** The scope of what the run as a whole made (the binder's parents, shared by every lane): drained last. */
 export const RUN_SCOPE = 'run';
@@ -24,7 +51,7 @@ export const RUN_SCOPE = 'run';
 /** What a lane of the run records into the run's ledger (Ledger.scope). */
 export interface LedgerScope {
   record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string): void;
-  restoreFirst(request: WireRequest): void;
+  restoreFirst(request: WireRequest, verify?: Verification): void;
 }
 
 /**
@@ -35,7 +62,12 @@ export interface LedgerScope {
  */
 export class Ledger {
   private readonly created: Created[] = [];
-  private readonly restores: Array<{ scope: string; request: WireRequest }> = [];
+  private readonly restores: Array<{ scope: string; request: WireRequest; verify?: Verification }> = [];
+  private readonly followers: Follower[] = [];
+  /** Followers' work under way (drain waits for it). */
+  private readonly inflight = new Set<Promise<void>>();
+  /** Work a drain does first, per scope (finding what the run made without an id). */
+  private readonly beforeDrain: Array<{ scope: string; run: () => Promise<void> }> = [];
   /** Resources the run gave away as documented (and so could not delete), with the reason. */
   readonly givenAway: string[] = [];
   /** The scope that made each id the run recorded, deleted or not. */
@@ -57,13 +89,17 @@ export class Ledger {
   scope(scope: string): LedgerScope {
     return {
       record: (operation, request, response, givenAway) => this.record(operation, request, response, givenAway, scope),
-      restoreFirst: (request) => this.restoreFirst(request, scope),
+      restoreFirst: (request, verify) => this.restoreFirst(request, scope, verify),
     };
   }
 
-  /** A request that puts back state the run is about to change; replayed first by `drain`, newest first. */
-  restoreFirst(request: WireRequest, scope = RUN_SCOPE): void {
-    this.restores.push({ scope, request });
+  /**
+   * A request that puts back state the run is about to change; replayed first by `drain`, newest first. With
+   * `verify`, the replay is skipped when the state already reads as before, and the state is read back after
+   * the drain (anything else is left over).
+   */
+  restoreFirst(request: WireRequest, scope = RUN_SCOPE, verify?: Verification): void {
+    this.restores.push({ scope, request, ...(verify ? { verify } : {}) });
     this.write((j, credentials) => j.append({ event: 'restore', target: j.target, request: journalRequest(request, credentials) }));
   }
 
@@ -71,7 +107,38 @@ export class Ledger {
     if (this.journal) entry(this.journal.journal, this.journal.credentials);
   }
 
+  /** Tells `follower` of every request recorded from now on (in any scope). */
+  follow(follower: Follower): void {
+    this.followers.push(follower);
+  }
+
+  /** Work `drain(client, scope)` does first (after the followers' work under way). */
+  onDrain(scope: string, run: () => Promise<void>): void {
+    this.beforeDrain.push({ scope, run });
+  }
+
+  /**
+   * Something the run made that no create answer named (a configuration on a provider that had none, a
+   * connection found by listing): journaled and deleted like a recorded create. Recorded once per id.
+   */
+  made(item: Made, scope = RUN_SCOPE): void {
+    if (this.makers.has(item.id)) return;
+    this.created.push({ scope, ...item });
+    this.makers.set(item.id, scope);
+    const { path, headers } = item;
+    this.write((j, credentials) =>
+      j.append({ event: 'created', target: j.target, what: item.deleteOperation.operationId, request: journalRequest({ method: 'DELETE', path, headers }, credentials) }),
+    );
+  }
+
   record(operation: Operation, request: WireRequest, response: WireResponse, givenAway?: string, scope = RUN_SCOPE): void {
+    for (const follower of this.followers) {
+      const work = follower(operation, request, response, scope);
+      if (work) {
+        const tracked = work.catch(() => undefined).finally(() => this.inflight.delete(tracked));
+        this.inflight.add(tracked);
+      }
+    }
     if (operation.method !== 'POST' || response.status < 200 || response.status >= 300) return;
     const del = deleteOf(this.operations, operation);
     if (!del) return;
@@ -97,6 +164,9 @@ export class Ledger {
    */
   async drain(client: HttpClient, scope?: string): Promise<string[]> {
     const left: string[] = [];
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+    for (const hook of this.beforeDrain.filter((h) => scope === undefined || h.scope === scope)) await hook.run().catch(() => undefined);
+    while (this.inflight.size) await Promise.all([...this.inflight]);
     const mine = <T extends { scope: string }>(items: T[]): T[] => {
       const taken = items.filter((i) => scope === undefined || i.scope === scope);
       const kept = items.filter((i) => !taken.includes(i));
@@ -105,9 +175,13 @@ export class Ledger {
     };
     const restores = mine(this.restores);
     const created = mine(this.created);
+    const verifications: Verification[] = [];
     while (restores.length) {
-      const { request } = restores.pop()!;
-      const res = await client.send(request).catch(() => undefined);
+      const { request, verify } = restores.pop()!;
+      if (verify) verifications.push(verify);
+      // Already as it was (the operation never changed it, or a later restore put it back): nothing to replay.
+      const unchanged = verify && (await reads(client, verify));
+      const res = unchanged ? { status: 200 } : await client.send(request).catch(() => undefined);
       if (!res || res.status >= 300) left.push(`could not restore: ${request.method} ${request.path}`);
       else this.write((j) => j.append({ event: 'restored', target: j.target, method: request.method, path: request.path }));
     }
@@ -133,7 +207,11 @@ export class Ledger {
         } else left.push(`${item.deleteOperation.operationId} ${item.path}`);
       }
     }
-    left.push(...(await this.stillListed(client, deleted)));
+    left.push(...(await this.stillListed(client, deleted.filter((item) => item.listed !== false))));
+    for (const item of deleted) if (item.verify) verifications.push(item.verify);
+    for (const verify of verifications) {
+      if (!(await reads(client, verify))) left.push(`not as before the run: GET ${verify.request.path} (expected ${verify.expect})`);
+    }
     return left;
   }
 
@@ -159,6 +237,22 @@ export class Ledger {
   }
 }
 
+
+/** Whether the verification's read answers as before the run. */
+async function reads(client: HttpClient, verify: Verification): Promise<boolean> {
+  const res = await client.send(verify.request).catch(() => undefined);
+  if (res?.status !== 200 || res.json === null || typeof res.json !== 'object') return false;
+  return canonical(verify.kept(res.json as Record<string, unknown>)) === verify.expect;
+}
+
+/** JSON text with object keys sorted, so that equal values compare equal. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
 
 /** Consecutive items of one collection (same delete operation and parent path), in the order given. */
 function batches(items: Created[]): Created[][] {

@@ -162,7 +162,8 @@ export function createRunContext(
     learner: new Learner({ validate: (schema, value) => compiler.validate(schema as JsonSchema, value).valid }),
     coverage(operation) {
       if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
-      const why = foreignStateChange(contract.operations, operation);
+      // settings whose state could not be read to be put back (Binder.rememberRestore)
+      const why = ctx.binder.refusal(operation) ?? foreignStateChange(contract.operations, operation);
       return why ? `${why}; such calls run only against the embedded reference server` : true;
     },
     probeOnly(operation) {

@@ -7,8 +7,10 @@ import { authFor } from '../runner/credentials';
 import { send } from '../runner/send';
 import { type Harvest, harvestAnswer, idKeysOf, requiredIdKeysOf } from './harvest';
 import { countBuilt } from '../built';
-import { RUN_SCOPE } from '../runner/cleanup';
+import { canonical, RUN_SCOPE } from '../runner/cleanup';
+import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
+import { configAbsent, MADE_BY_CONNECT, MADE_LABEL, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -39,7 +41,13 @@ export type BinderContext = RunOptions & RunServices;
  */
 export class Binder {
   private readonly cache = new Map<string, Promise<string[]>>();
-  private readonly restored = new Set<string>();
+  private readonly restored = new Map<string, Promise<boolean>>();
+  /** Operations the run does not send to this target after all, with why (their state could not be read to be put back). */
+  private readonly refused = new Map<string, string>();
+  /** Per slot group and provider: whether the provider held nothing of the caller's before the run, so is the run's (owned-slots.ts). */
+  private readonly slots = new Map<string, Promise<boolean>>();
+  /** Connections made by the binder itself (madeConnections), per connect operation. */
+  private connectionsMade = 0;
   private readonly harvested = new Map<string, Promise<{ values: Harvest; specificKeys: Set<string> }>>();
   /** The lanes each bound value was handed to (bind). */
   private readonly handedTo = new Map<string, Set<string>>();
@@ -54,6 +62,8 @@ export class Binder {
 
   constructor(private readonly ctx: BinderContext) {
     countBuilt('binders');
+    // A connect answer names no connection: what it made on a provider that is the run's is found by listing.
+    ctx.runLedger.follow((operation, request, response, scope) => this.madeByConnect(operation, request, response, scope));
   }
 
   /**
@@ -70,22 +80,189 @@ export class Binder {
 
   async bind(operation: Operation, depth = 0): Promise<Binding> {
     const bound: Binding = {};
+    // On a target the run does not own, state that cannot be put back is not named at all.
+    if (depth === 0 && RESTORE[operation.operationId] && !(await this.rememberRestore(operation))) return bound;
     const params = pathParamsOf(operation);
     for (const [i, param] of params.entries()) {
+      const consumed = operation.method === 'DELETE' && i === params.length - 1;
+      // A connection the run makes itself (owned-slots.ts), never a listed one.
+      const connect = this.guarded(operation) ? MADE_BY_CONNECT[operation.operationId] : undefined;
+      if (connect?.param === param) {
+        const key = `${connect.connect} made`;
+        const made = consumed
+          ? await this.madeConnections(connect.connect, 1)
+          : await (this.cache.get(key) ?? this.cache.set(key, this.root.madeConnections(connect.connect, RESOURCES_PER_SOURCE)).get(key)!);
+        if (made.length) bound[param] = made;
+        continue;
+      }
       const source = sourceOf(this.ctx.contract.operations, operation, param);
       if (!source || depth > 3) continue;
       const parents = first(await this.bind(source.operation, depth + 1));
       // The resource belongs to the parents it was made under: requests must name those, not others.
       for (const [name, value] of Object.entries(parents)) if (bound[name]) bound[name] = [value];
-      const consumed = operation.method === 'DELETE' && i === params.length - 1;
       const key = `${source.operation.operationId} ${JSON.stringify(parents)}`;
-      const values = consumed
+      let values = consumed
         ? await this.produce(source, parents, 1)
         : await (this.cache.get(key) ?? this.cache.set(key, this.root.produce(source, parents, RESOURCES_PER_SOURCE)).get(key)!);
+      // A provider's configuration or connections: only providers that are the run's (owned-slots.ts).
+      const slot = param === 'provider' && this.guarded(operation) ? SLOTS[operation.operationId] : undefined;
+      if (slot) values = await this.owned(slot, values);
       for (const value of values) this.handedTo.set(value, (this.handedTo.get(value) ?? new Set()).add(this.lane));
       if (values.length) bound[param] = values;
     }
     return bound;
+  }
+
+  /**
+   * Whether this operation is sent to a target the run does not own without `--allow-destructive` naming it:
+   * then it acts only on what the run owns (owned-slots.ts, restore.ts).
+   */
+  private guarded(operation: Operation): boolean {
+    return !this.ctx.embedded && !this.ctx.allowDestructive.includes(operation.operationId);
+  }
+
+  /** Why the run does not send `operation` to this target after all (its state could not be read to be put back). */
+  refusal(operation: Operation): string | undefined {
+    return this.refused.get(operation.operationId);
+  }
+
+  /**
+   * The providers of `values` that are the run's for the slot's group: those whose read said, the first time
+   * the group asked, that they held nothing of the caller's. Claiming one leaves the ledger its undo.
+   */
+  private async owned(slot: SlotSpec, values: string[]): Promise<string[]> {
+    const kept = await Promise.all(
+      values.map(async (provider) => {
+        // Every group of the kind reads the provider at once, before any of them writes there: the project's
+        // configuration reads what its organization's holds, and the organization's is the run's too.
+        const groups = [...new Map(Object.values(SLOTS).filter((s) => s.kind === slot.kind).map((s) => [s.group, s])).values()];
+        for (const group of groups) {
+          const key = `${group.group} ${provider}`;
+          if (!this.slots.has(key)) this.slots.set(key, this.root.claim(group, provider));
+        }
+        await Promise.all(groups.map((group) => this.slots.get(`${group.group} ${provider}`)!));
+        return this.slots.get(`${slot.group} ${provider}`)!;
+      }),
+    );
+    return values.filter((_, i) => kept[i]);
+  }
+
+  /** Whether the slot's group has claimed `provider` (synchronously: a claim settled before). */
+  private async claimed(slot: SlotSpec, provider: string): Promise<boolean> {
+    const claim = this.slots.get(`${slot.group} ${provider}`);
+    return claim ? claim : false;
+  }
+
+  /**
+   * Reads whether `provider` holds anything of the caller's for the slot; when not, the provider is the
+   * run's: its configuration is deleted at the end and read back (a 404 there means nothing was made), and
+   * its connections are looked for once more before the run's last cleanup.
+   */
+  private async claim(slot: SlotSpec, provider: string): Promise<boolean> {
+    const read = this.operationOf(slot.read);
+    const undo = this.operationOf(slot.undo);
+    if (!read || !undo) return false;
+    const auth = authFor(read, this.ctx.credentials);
+    const undoAuth = authFor(undo, this.ctx.credentials);
+    if ('missing' in auth || 'missing' in undoAuth) return false;
+    const path = fill(read.path, { provider });
+    const res = await send(this.ctx, read, { method: 'GET', path, headers: auth.headers }, SETUP_READ).catch(() => undefined);
+    if (res?.status !== 200) return false;
+    if (slot.kind === 'config') {
+      if (!configAbsent(res.json)) return false;
+      const before = res.json as Record<string, unknown>;
+      this.ctx.runLedger.made({
+        deleteOperation: undo,
+        path: fill(undo.path, { provider }),
+        id: `${slot.group}:${provider}`,
+        headers: undoAuth.headers,
+        listed: false,
+        verify: { request: { method: 'GET', path, headers: auth.headers }, kept: (a) => a, expect: canonical(before) },
+      });
+      return true;
+    }
+    if ((listItems(res.json) ?? []).some((item) => isRecord(item) && item.provider === provider)) return false;
+    // What the run's requests made and the follower missed (a connect answered after it listed) is found here.
+    this.ctx.runLedger.onDrain(RUN_SCOPE, () => this.discover(slot, provider, RUN_SCOPE));
+    return true;
+  }
+
+  /** The follower of the run's ledger: a connect that answered 2xx on a provider that is the run's made or refreshed a connection there. */
+  private madeByConnect(operation: Operation, request: WireRequest, response: WireResponse, scope: string): Promise<void> | undefined {
+    const slot = SLOTS[operation.operationId];
+    if (slot?.kind !== 'connections' || response.status < 200 || response.status >= 300) return undefined;
+    const provider = /\/apps\/([^/?]+)\/connect/.exec(request.path)?.[1];
+    if (provider === undefined) return undefined;
+    return (async () => {
+      if (await this.claimed(slot, decodeURIComponent(provider))) await this.discover(slot, decodeURIComponent(provider), scope);
+    })();
+  }
+
+  /**
+   * Lists the slot's connections and records those of `provider` the ledger does not know (the provider held
+   * none before the run, so each is the run's), except the binder's own (recorded as it makes them).
+   */
+  private async discover(slot: SlotSpec, provider: string, scope: string): Promise<void> {
+    const read = this.operationOf(slot.read);
+    const undo = this.operationOf(slot.undo);
+    if (!read || !undo) return;
+    const auth = authFor(read, this.ctx.credentials);
+    const undoAuth = authFor(undo, this.ctx.credentials);
+    if ('missing' in auth || 'missing' in undoAuth) return;
+    const res = await send(this.ctx, read, { method: 'GET', path: read.path, headers: auth.headers }, { record: false });
+    if (res.status !== 200) return;
+    for (const item of listItems(res.json) ?? []) {
+      if (!isRecord(item) || item.provider !== provider || typeof item.id !== 'string') continue;
+      // the project's list shows its organization's connections too: those are not the project's to delete
+      if (item.scope === 'organization' && !read.path.startsWith('/org/')) continue;
+      if (typeof item.label === 'string' && item.label.startsWith(MADE_LABEL) && !this.ctx.runLedger.madeBy(item.id)) continue;
+      this.ctx.runLedger.made({ deleteOperation: undo, path: fill(undo.path, { [pathParamsOf(undo).at(-1)!]: item.id }), id: item.id, headers: undoAuth.headers }, scope);
+    }
+  }
+
+  /**
+   * Up to `count` connections made by `connectId` under a label of the binder's own, on providers that are
+   * the run's, each found by listing and recorded for deletion.
+   */
+  private async madeConnections(connectId: string, count: number): Promise<string[]> {
+    const connect = this.operationOf(connectId);
+    const slot = SLOTS[connectId];
+    if (!connect || !slot) return [];
+    const auth = authFor(connect, this.ctx.credentials);
+    const read = this.operationOf(slot.read);
+    const undo = this.operationOf(slot.undo);
+    if ('missing' in auth || !read || !undo) return [];
+    const readAuth = authFor(read, this.ctx.credentials);
+    const undoAuth = authFor(undo, this.ctx.credentials);
+    if ('missing' in readAuth || 'missing' in undoAuth) return [];
+    const source = sourceOf(this.ctx.contract.operations, connect, 'provider');
+    if (!source) return [];
+    const key = `${source.operation.operationId} {}`;
+    const listed = await (this.cache.get(key) ?? this.cache.set(key, this.root.produce(source, {}, RESOURCES_PER_SOURCE)).get(key)!);
+    const providers = await this.owned(slot, listed);
+    const fields = exampleFields(connect);
+    const made: string[] = [];
+    for (const provider of providers) {
+      for (let n = 0; n < count * 2 && made.length < count; n++) {
+        const label = `${MADE_LABEL}${(fnv1a(`${this.ctx.seed} ${connectId} ${++this.root.connectionsMade}`) >>> 0).toString(16)}`;
+        const body = JSON.stringify({ fields, label });
+        const wire: WireRequest = { method: 'POST', path: fill(connect.path, { provider }), headers: { ...auth.headers, 'content-type': 'application/json' }, body };
+        const res = await send(this.ctx, connect, wire, { onFault: 'throw' });
+        if (res.status < 200 || res.status >= 300) break;
+        const list = await send(this.ctx, read, { method: 'GET', path: read.path, headers: readAuth.headers }, SETUP_READ);
+        const item = (listItems(list.json) ?? []).find((i) => isRecord(i) && i.provider === provider && i.label === label);
+        if (!isRecord(item) || typeof item.id !== 'string') break;
+        const path = fill(undo.path, { [pathParamsOf(undo).at(-1)!]: item.id });
+        this.ctx.runLedger.made({ deleteOperation: undo, path, id: item.id, headers: undoAuth.headers }, this.lane);
+        made.push(item.id);
+      }
+      if (made.length >= count) break;
+    }
+    return made;
+  }
+
+  private operationOf(operationId: string): Operation | undefined {
+    return this.ctx.contract.operations.find((o) => o.operationId === operationId);
   }
 
   /**
@@ -96,13 +273,28 @@ export class Binder {
    * False when a setup call was needed and every attempt was refused.
    */
   async prepare(operation: Operation, binding: Binding): Promise<boolean> {
-    if (!this.ctx.embedded || operation.method === 'GET' || operation.method === 'POST') return true;
+    if (operation.method === 'GET' || operation.method === 'POST') return true;
     const parent = operation.path.replace(/\/[^/{}]+$/, '');
     const setup = this.ctx.contract.operations.find(
       (o) => o !== operation && (o.method === 'POST' || o.method === 'PUT') && (o.path === operation.path || o.path === parent),
     );
     if (!setup || !pathParamsOf(setup).every((p) => binding[p]?.length)) return true;
+    // Elsewhere, only on what the run owns: resources it created, a provider that is the run's.
+    if (!this.ctx.embedded && !(await this.ownsAll(operation, setup, first(binding)))) return true;
     return (await this.produce({ kind: 'create', operation: setup, idFields: [] }, first(binding), 1, true)).length > 0;
+  }
+
+  /** Whether every path parameter of `setup` names something the run owns (at least one). */
+  private async ownsAll(operation: Operation, setup: Operation, values: Record<string, string>): Promise<boolean> {
+    const params = pathParamsOf(setup);
+    if (!params.length) return false;
+    for (const param of params) {
+      if (sourceOf(this.ctx.contract.operations, setup, param)?.kind === 'create' && this.ctx.runLedger.madeBy(values[param]!) !== undefined) continue;
+      const slot = param === 'provider' && this.guarded(operation) ? SLOTS[operation.operationId] : undefined;
+      if (slot && (await this.claimed(slot, values[param]!))) continue;
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -137,10 +329,12 @@ export class Binder {
       this.harvested.set(key, pending);
     }
     const { values, specificKeys } = await pending;
+    // A body that names what it acts on (a connect's connectionId): only what the run made, on such a target.
+    const mineOnly = this.guarded(operation) && !!SLOTS[operation.operationId];
     const kept = new Map(
       [...values]
         .filter(([k]) => wanted.has(k))
-        .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id)))] as const)
+        .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id) && (!mineOnly || this.ctx.runLedger.madeBy(id) !== undefined)))] as const)
         .filter(([, ids]) => ids.size > 0),
     );
     // Pin the path to the first bound values only for ids the body must carry, or ids in the query: an
@@ -203,23 +397,43 @@ export class Binder {
 
   /**
    * For operations that change state beyond what they name (RESTORE), reads that state first and leaves
-   * the ledger a request that puts it back before cleanup. Once per operation per run.
+   * the ledger a request that puts it back before cleanup, and (on a target the run does not own) a read that
+   * verifies it is as it was. Once per operation per run. False when the state could not be read or cannot
+   * be put back: on such a target the operation is then refused (refusal) and names nothing (bind).
    */
-  async rememberRestore(operation: Operation): Promise<void> {
-    const spec = RESTORE[operation.operationId];
-    if (!spec || this.restored.has(operation.operationId)) return;
-    this.restored.add(operation.operationId);
-    const read = this.ctx.contract.operations.find((o) => o.operationId === spec.read);
-    const call = this.ctx.contract.operations.find((o) => o.operationId === spec.call);
-    if (!read || !call) return;
+  rememberRestore(operation: Operation): Promise<boolean> {
+    const id = operation.operationId;
+    if (!RESTORE[id]) return Promise.resolve(true);
+    return this.restored.get(id) ?? this.restored.set(id, this.readForRestore(operation)).get(id)!;
+  }
+
+  private async readForRestore(operation: Operation): Promise<boolean> {
+    const spec = RESTORE[operation.operationId]!;
+    const guarded = this.guarded(operation);
+    const refuse = (why: string) => {
+      if (guarded) this.refused.set(operation.operationId, why);
+      return false;
+    };
+    // The embedded server is the run's: only the default agent is put back there (the run's agents could not be deleted otherwise).
+    if (!guarded && !spec.alsoEmbedded) return true;
+    const read = this.operationOf(spec.read);
+    const call = this.operationOf(spec.call);
+    if (!read || !call) return refuse(`no ${spec.read} or ${spec.call} in the contract to put back what ${operation.operationId} changes`);
     const auth = authFor(read, this.ctx.credentials);
-    if ('missing' in auth) return;
-    const res = await send(this.ctx, read, { method: read.method, path: read.path, headers: auth.headers }, SETUP_READ);
-    const value = idFromAnswer(res.json, [spec.field]);
-    if (res.status !== 200 || !value) return;
-    const path = call.path.replace(`{${spec.param}}`, encodeURIComponent(value));
+    const callAuth = authFor(call, this.ctx.credentials);
+    if ('missing' in auth || 'missing' in callAuth) return refuse(`the state ${operation.operationId} changes cannot be read and put back without the key ${spec.read} takes`);
+    const readRequest: WireRequest = { method: read.method, path: read.path, headers: auth.headers };
+    const res = await send(this.ctx, read, readRequest, SETUP_READ).catch(() => undefined);
+    const before = res?.status === 200 && isRecord(res.json) ? res.json : undefined;
+    const put = before && spec.put(before);
+    if (!before || !put) return refuse(`${spec.read} answered ${res?.status ?? 'nothing'}: what ${operation.operationId} changes could not be read to be put back`);
+    const path = fill(call.path, put.pathParams ?? {});
+    const body = put.body === undefined ? {} : { headers: { ...callAuth.headers, 'content-type': 'application/json' }, body: JSON.stringify(put.body) };
+    const request: WireRequest = { method: call.method, path, headers: callAuth.headers, ...body };
+    const verify = guarded ? { request: readRequest, kept: spec.kept, expect: canonical(spec.kept(before)) } : undefined;
     // Put back at the very end, newest first, so that state several lanes changed ends as it was before the run.
-    this.ctx.runLedger.restoreFirst({ method: call.method, path, headers: auth.headers });
+    this.ctx.runLedger.restoreFirst(request, RUN_SCOPE, verify);
+    return true;
   }
 
   /**
@@ -303,6 +517,22 @@ function listItems(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
   if (body !== null && typeof body === 'object') return Object.values(body).find(Array.isArray) ?? [];
   return [];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A path with its parameters filled in (encoded). */
+function fill(path: string, values: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (m, p: string) => (values[p] === undefined ? m : encodeURIComponent(values[p]!)));
+}
+
+/** The `fields` a connect's body documents (its example), else an API key. */
+function exampleFields(connect: Operation): Record<string, string> {
+  const schema = connect.requestBody?.schema as { properties?: { fields?: { example?: unknown } } } | undefined;
+  const example = schema?.properties?.fields?.example;
+  return isRecord(example) && Object.values(example).every((v) => typeof v === 'string') ? (example as Record<string, string>) : { apiKey: 'occ-key' };
 }
 
 function first(binding: Binding): Record<string, string> {

@@ -1,20 +1,25 @@
 import type { JsonSchema, Operation } from '../contract/types';
 import { fnv1a } from './fnv';
+import { MADE_BY_CONNECT, SLOTS } from './owned-slots';
+import { OWN_KEYS } from './own-keys';
+import { RESTORE } from './restore';
 import { deleteOf, pathParamsOf, sourceOf } from './resources';
 
 /**
  * Whether sending `operation` to a server the run does not own could change state the run did not create.
  * Safe methods never do. A create is safe when the contract lets the run delete what it made. Any other
- * unsafe call is safe only when the resource it acts on (its last path parameter) is one the run creates
- * first. Everything else (regenerating the caller's key, settings, a provider's configuration, exports) is
- * refused against external targets; the reason is returned.
+ * unsafe call is safe only when what it acts on is the run's: the resource its last path parameter names is
+ * one the run creates first; the key it rotates is one of a project the run created (own-keys.ts, unless
+ * the run would have to give that resource away); the settings it writes are read first, put back and read
+ * back (restore.ts); the provider whose configuration or connections it writes held none before the run,
+ * and the connection it names is one the run made (owned-slots.ts). Everything else (exports, provisioning
+ * users, approval decisions, detaching the organization) is refused against external targets; the reason is
+ * returned.
  */
-/** Calls that change state beyond the resource they name (the project's default agent). */
-const PROJECT_WIDE = new Set(['setDefaultAgent']);
-
 export function foreignStateChange(operations: Operation[], operation: Operation): string | undefined {
   if (operation.method === 'GET') return undefined;
-  if (PROJECT_WIDE.has(operation.operationId)) return `${operation.operationId} changes project-wide state`;
+  const id = operation.operationId;
+  if ((OWN_KEYS[id] && !OWN_KEYS[id].givesAway) || RESTORE[id] || SLOTS[id] || MADE_BY_CONNECT[id]) return undefined;
   const params = pathParamsOf(operation);
   const last = params.at(-1);
   if (operation.method === 'POST') {

@@ -1,0 +1,65 @@
+/**
+ * State a provider holds for the caller (its BYOC configuration, its connections) that the run may take as
+ * its own: only for a provider that held none of it before the run (the `read` says so), so that whatever the
+ * run does there is undone by removing what it made, and nothing that was there before is touched. A
+ * provider that already holds some is left alone (the operation gets only the run's other path values).
+ *
+ * - `config`: the configuration the run writes is its own; it is deleted at the end (`undo`, a 204 or a 404
+ *   both mean gone) and the read must answer what it answered before.
+ * - `connections`: each connection the run makes under the provider is found by listing `read` (the connect
+ *   answers carry no id), recorded and deleted with `undo`.
+ */
+export interface SlotSpec {
+  /** Slots of one group share what was read before: the provider is the run's for every operation of the group. */
+  group: string;
+  kind: 'config' | 'connections';
+  /** The GET that says whether the provider holds anything of the caller's: with `{provider}` for configurations, a list for connections. */
+  read: string;
+  /** The DELETE that removes what the run made: on the configuration's path, or `…/{connectionId}`. */
+  undo: string;
+}
+
+const PROJECT_CONFIG: SlotSpec = { group: 'project-config', kind: 'config', read: 'getAppConfig', undo: 'deleteAppConfig' };
+const ORG_CONFIG: SlotSpec = { group: 'org-config', kind: 'config', read: 'getOrgAppConfig', undo: 'deleteOrgAppConfig' };
+const PROJECT_CONNECTIONS: SlotSpec = { group: 'project-connections', kind: 'connections', read: 'listConnections', undo: 'disconnectConnection' };
+const ORG_CONNECTIONS: SlotSpec = { group: 'org-connections', kind: 'connections', read: 'listOrgConnections', undo: 'deleteOrgConnection' };
+
+/** Operations whose `{provider}` is bound only to providers that are the run's, by operationId. */
+export const SLOTS: Record<string, SlotSpec> = {
+  upsertAppConfig: PROJECT_CONFIG,
+  toggleAppConfig: PROJECT_CONFIG,
+  deleteAppConfig: PROJECT_CONFIG,
+  upsertOrgAppConfig: ORG_CONFIG,
+  toggleOrgAppConfig: ORG_CONFIG,
+  deleteOrgAppConfig: ORG_CONFIG,
+  // connecting without `connectionId` makes a connection, or refreshes one with the same label (or the
+  // provider's last one): on a provider without connections, whatever it refreshes is the run's
+  connectApp: PROJECT_CONNECTIONS,
+  connectOrgApp: ORG_CONNECTIONS,
+};
+
+/**
+ * Path parameters that name a connection: bound to connections the run makes itself (with `connect` on a
+ * provider that is the run's, under a label of its own), never to listed ones. By operationId.
+ */
+export const MADE_BY_CONNECT: Record<string, { param: string; connect: string }> = {
+  renameConnection: { param: 'connectionId', connect: 'connectApp' },
+  disconnectConnection: { param: 'connectionId', connect: 'connectApp' },
+  renameOrgConnection: { param: 'connectionId', connect: 'connectOrgApp' },
+  deleteOrgConnection: { param: 'connectionId', connect: 'connectOrgApp' },
+};
+
+/** The label prefix of the connections the binder makes (recorded by the binder itself, not by discovery). */
+export const MADE_LABEL = 'occ-made-';
+
+/**
+ * Whether a configuration read says the owner has none of its own: nothing enabled, no credentials, no
+ * settings, not inherited. (A disabled configuration without any value reads the same; see README.)
+ */
+export function configAbsent(answer: unknown): boolean {
+  if (answer === null || typeof answer !== 'object') return false;
+  const a = answer as Record<string, unknown>;
+  const settings = a.settings;
+  const noSettings = settings === undefined || (settings !== null && typeof settings === 'object' && Object.keys(settings).length === 0);
+  return a.enabled === false && a.hasCredentials === false && noSettings && a.source === undefined;
+}
