@@ -78,6 +78,68 @@ async function listEverything(s: RunningReferenceServer): Promise<Map<string, st
   return listing;
 }
 
+/** GET one path with the key the operation takes: the full answer, or its status when not 200. */
+async function readFull(client: HttpClient, credentials: Credentials, operationId: string, path: string): Promise<unknown> {
+  const op = contract.operations.find((o) => o.operationId === operationId)!;
+  const auth = authFor(op, credentials);
+  if ('missing' in auth) throw new Error(`${operationId}: ${auth.missing}`);
+  const res = await client.send({ method: 'GET', path, headers: auth.headers });
+  return res.status === 200 ? res.json : { status: res.status };
+}
+
+/**
+ * Full answers of every settings-like read: the user, the default agent, the organization's settings, every
+ * connection (project and organization), and per app of the catalogue its configuration and permissions at
+ * project and organization scope.
+ */
+async function settingsOf(s: RunningReferenceServer): Promise<Record<string, unknown>> {
+  const client = new HttpClient(s.baseUrl);
+  const credentials = credentialsOf(s);
+  const read = (id: string, path: string) => readFull(client, credentials, id, path);
+  const apps = ((await read('listApps', '/apps')) as Array<{ id: string }>).map((a) => a.id);
+  const out: Record<string, unknown> = {
+    user: await read('getUser', '/user'),
+    defaultAgent: await read('getDefaultAgent', '/agents/default'),
+    orgSettings: await read('getOrgSettings', '/org/settings'),
+    connections: await read('listConnections', '/connections'),
+    orgConnections: await read('listOrgConnections', '/org/connections'),
+    configured: await read('listConfiguredApps', '/apps/configured'),
+    orgConfigured: await read('listOrgConfiguredProviders', '/org/apps/configured'),
+  };
+  for (const app of apps) {
+    const p = encodeURIComponent(app);
+    out[`config ${app}`] = await read('getAppConfig', `/apps/${p}/config`);
+    out[`orgConfig ${app}`] = await read('getOrgAppConfig', `/org/apps/${p}/config`);
+    out[`permissions ${app}`] = await read('getRulePermissions', `/rules/permissions/${p}`);
+    out[`orgPermissions ${app}`] = await read('getAppPermissions', `/org/rules/permissions/${p}`);
+  }
+  await client.close();
+  return out;
+}
+
+/**
+ * State the run did not make and must not touch, on providers it would otherwise take: a project connection
+ * and an organization connection (stripe), a project configuration (slack) and an organization one (gmail),
+ * the organization's policy mode changed from its default.
+ */
+async function seedForeignState(s: RunningReferenceServer): Promise<void> {
+  const client = new HttpClient(s.baseUrl);
+  const project = { authorization: `Bearer ${s.keys.projectKey}`, 'content-type': 'application/json' };
+  const org = { authorization: `Bearer ${s.keys.orgKey}`, 'content-type': 'application/json' };
+  const calls: Array<[string, string, Record<string, string>, unknown]> = [
+    ['POST', '/apps/stripe/connect', project, { fields: { secretKey: 'sk_live_theirs' }, label: 'Theirs' }],
+    ['POST', '/org/apps/stripe/connect', org, { fields: { secretKey: 'sk_live_org' }, label: 'Org' }],
+    ['POST', '/apps/slack/config', project, { clientId: 'their-client', clientSecret: 'their-secret' }],
+    ['POST', '/org/apps/gmail/config', org, { clientId: 'org-client', clientSecret: 'org-secret' }],
+    ['PATCH', '/org/settings', org, { policyMode: 'deny' }],
+  ];
+  for (const [method, path, headers, body] of calls) {
+    const res = await client.send({ method, path, headers, body: JSON.stringify(body) });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+  }
+  await client.close();
+}
+
 describe.concurrent('safety on servers the run does not own', () => {
   it('--read-only sends GET only (counted by the server); every other operation is not applicable', async () => {
     const s = await server();
@@ -97,27 +159,34 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(report.operations.find((o) => o.operationId === 'getProject')!.reached2xx).toBe(true);
   }, 360_000);
 
-  it('a refused operation is only probed (paths that name nothing); --allow-destructive lets an external target get it, and the default agent is put back', async () => {
+  it('a refused operation is only probed (paths that name nothing); --allow-destructive lets an external target get one', async () => {
     const s = await server();
-    const auth = { authorization: `Bearer ${s.keys.projectKey}` };
-    const client = new HttpClient(s.baseUrl);
-    const defaultAgent = async () => ((await client.send({ method: 'GET', path: '/agents/default', headers: auth })).json as { id: string }).id;
-    const before = await defaultAgent();
-    const refused = await runCli(['--include', 'setDefaultAgent', '--examples', '3'], { env: targetEnv(s) });
+    const refused = await runCli(['--include', 'submitApprovalDecision', '--examples', '3'], { env: targetEnv(s) });
     expect(refused.code, refused.stderr).toBe(0);
-    const probed = refused.report!.operations.find((o) => o.operationId === 'setDefaultAgent')!;
-    // Probed: sent, but only to agents that do not exist, so every answer is a refusal and nothing changed.
+    const probed = refused.report!.operations.find((o) => o.operationId === 'submitApprovalDecision')!;
+    // Probed: sent, but only to approvals that do not exist, so every answer is a refusal and nothing changed.
     expect(probed.status).toBe('exercised');
     expect(probed.requests).toBeGreaterThan(0);
     expect(probed.reached2xx).toBe(false);
-    expect(Object.keys(probed.statuses).every((s) => s === '404' || s === '401'), JSON.stringify(probed.statuses)).toBe(true);
-    expect(await defaultAgent()).toBe(before);
-    const allowed = await runCli(['--include', 'setDefaultAgent', '--examples', '3', '--allow-destructive', 'setDefaultAgent'], { env: targetEnv(s) });
+    expect(Object.keys(probed.statuses).every((s) => ['400', '401', '404'].includes(s)), JSON.stringify(probed.statuses)).toBe(true);
+    expect(Object.keys(probed.statuses)).toContain('404');
+    const kept = await runCli(['--include', 'provisionUser', '--examples', '3'], { env: targetEnv(s) });
+    expect(kept.report!.operations.find((o) => o.operationId === 'provisionUser')).toMatchObject({ status: 'not-covered', requests: 0 });
+    const allowed = await runCli(['--include', 'provisionUser', '--examples', '3', '--allow-destructive', 'provisionUser'], { env: targetEnv(s) });
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(allowed.report!.operations.find((o) => o.operationId === 'setDefaultAgent')).toMatchObject({ status: 'exercised', reached2xx: true });
-    expect(allowed.report!.leftovers).toEqual([]);
-    expect(await defaultAgent()).toBe(before);
-    await client.close();
+    expect(allowed.report!.operations.find((o) => o.operationId === 'provisionUser')).toMatchObject({ status: 'exercised', reached2xx: true });
+  });
+
+  it('settings the run changes are read first, put back and read back: the default agent, the user, the policy mode', async () => {
+    const s = await server();
+    const before = await settingsOf(s);
+    const cli = await runCli(['--include', 'setDefaultAgent,updateUser,updateOrgSettings', '--examples', '3'], { env: targetEnv(s) });
+    expect(cli.code, cli.stderr).toBe(0);
+    for (const id of ['setDefaultAgent', 'updateUser', 'updateOrgSettings']) {
+      expect(cli.report!.operations.find((o) => o.operationId === id), id).toMatchObject({ status: 'exercised', reached2xx: true });
+    }
+    expect(cli.report!.leftovers).toEqual([]);
+    expect(await settingsOf(s)).toEqual(before);
   });
 
   it('--allow-destructive names operations of the contract (exit 2 otherwise)', async () => {
@@ -126,16 +195,29 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(cli.stderr).toContain('--allow-destructive names no operation of the contract: dropDatabase');
   });
 
-  it('after a full run as an external target, every collection lists exactly what it listed before', async () => {
+  it('after a full run as an external target (no --allow-destructive), every collection and setting is as before, and ≥ 110 operations answered 2xx', async () => {
     const s = await server();
+    await seedForeignState(s);
     const before = await listEverything(s);
+    const settingsBefore = await settingsOf(s);
     expect(before.size).toBeGreaterThan(30);
-    const cli = await runCli(['--examples', '5', '--seed', '77'], { env: targetEnv(s), timeoutMs: 300_000 });
+    const cli = await runCli(['--examples', '10', '--seed', '4'], { env: targetEnv(s), timeoutMs: 300_000 });
     expect(cli.code, `${cli.stderr}\n${cli.stdout.slice(-1500)}`).toBe(0);
     expect(cli.report!.leftovers).toEqual([]);
     expect(cli.report!.givenAway).toEqual([]);
     expect(cli.report!.requests).toBeGreaterThan(1000);
+    const unreached = cli.report!.operations.filter((o) => !o.reached2xx).map((o) => o.operationId);
+    expect(116 - unreached.length, unreached.join(', ')).toBeGreaterThanOrEqual(110);
+    // what the run acts on only once it owns it
+    for (const id of ['connectApp', 'renameConnection', 'disconnectConnection', 'connectOrgApp', 'renameOrgConnection', 'deleteOrgConnection',
+      'upsertAppConfig', 'toggleAppConfig', 'deleteAppConfig', 'upsertOrgAppConfig', 'toggleOrgAppConfig', 'deleteOrgAppConfig',
+      'setDefaultAgent', 'updateUser', 'updateOrgSettings', 'regenerateApiKey', 'clearPartnerOrgBudget']) {
+      expect(unreached, id).not.toContain(id);
+    }
     const after = await listEverything(s);
     expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
+    expect(await settingsOf(s)).toEqual(settingsBefore);
+    // the seeded credentials still work: no key of the user's was rotated
+    expect(await settingsOf(s)).toHaveProperty('user.id');
   }, 360_000);
 });
