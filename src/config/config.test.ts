@@ -12,6 +12,8 @@ import { checkAgainstContract } from './against-contract';
 import { bodyFixtures, fixtureFor, fixtureValue, userResources, withBodyFixtures } from './fixtures';
 import { loadConfig } from './load';
 import { optionLayer } from './merge';
+import { operationContext } from './operation-context';
+import type { RunContext } from '../runner/context';
 import type { RunConfig } from './types';
 
 const CHECKS = ['status-code-conformance', 'not-a-server-error'];
@@ -204,5 +206,37 @@ describe('status-code-conformance with statuses the deployment documents', () =>
     expect(statusCodeConformanceAccepting(['4XX']).run(ctx(418)).status).toBe('passed');
     expect(statusCodeConformanceAccepting(['429']).id).toBe('status-code-conformance');
     expect(statusCodeConformanceAccepting([])).toBe(statusCodeConformance);
+  });
+});
+
+describe('operationContext: the overrides of one operation', () => {
+  const check = (id: string) => ({ id }) as unknown as import('../checks/types').Check;
+  const base = {
+    examples: 50,
+    checks: [check('not-a-server-error'), statusCodeConformance, check('error-shape')],
+    client: 'default-client',
+    clientWithTimeout: (ms: number) => `client-${ms}`,
+    config: {
+      extraStatuses: ['429'],
+      operations: { listAgents: { examples: 2, timeout: 500, excludeChecks: ['error-shape'] }, getUser: { checks: ['error-shape'] } },
+    },
+  } as unknown as RunContext;
+  const operation = (operationId: string) => ({ operationId }) as Operation;
+
+  it('applies examples, timeout and excludeChecks to that operation only; extra statuses everywhere', () => {
+    const view = operationContext(base, operation('listAgents'));
+    expect(view.examples).toBe(2);
+    expect(view.client).toBe('client-500');
+    expect(view.checks.map((c) => c.id)).toEqual(['not-a-server-error', 'status-code-conformance']);
+    expect(view.checks[1]).not.toBe(statusCodeConformance);
+    const other = operationContext(base, operation('getHealth'));
+    expect(other).toMatchObject({ examples: 50, client: 'default-client' });
+    expect(other.checks.map((c) => c.id)).toEqual(['not-a-server-error', 'status-code-conformance', 'error-shape']);
+  });
+
+  it('narrows the run\'s checks to an override\'s checks; no config, the context itself', () => {
+    expect(operationContext(base, operation('getUser')).checks.map((c) => c.id)).toEqual(['error-shape']);
+    const bare = { ...base, config: undefined } as RunContext;
+    expect(operationContext(bare, operation('listAgents'))).toBe(bare);
   });
 });
