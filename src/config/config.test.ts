@@ -9,7 +9,7 @@ import { type Contract, loadContract } from '../contract/load';
 import type { Operation } from '../contract/types';
 import { EngineError } from '../errors';
 import { checkAgainstContract } from './against-contract';
-import { bodyFixtures, fixtureFor, fixtureValue, userResources, withBodyFixtures } from './fixtures';
+import { bodyFixtures, fixtureFor, fixtureValue, pathFixture, userResources, withBodyFixtures } from './fixtures';
 import { loadConfig } from './load';
 import { optionLayer } from './merge';
 import { operationContext } from './operation-context';
@@ -180,6 +180,16 @@ describe('config file: against the contract, and fixtures', () => {
     expect(fixtureFor(config, op('deleteAppConfig'), 'provider')).toBeUndefined();
     expect(fixtureFor(config, op('updateAgentConnections'), 'agentId')).toBe('ag_mine');
     expect(userResources(config)).toEqual(new Set(['ag_mine', 'linear']));
+  });
+
+  it('on a target the run does not own, a path fixture is read and used as a parent, never changed', () => {
+    const config: RunConfig = { fixtures: { agentId: 'ag_mine' } };
+    const rename = contract.operations.find((o) => o.method === 'PATCH' && o.path === '/agents/{agentId}')!;
+    expect(pathFixture(config, rename, 'agentId', true)).toBeUndefined();
+    expect(pathFixture(config, rename, 'agentId', false)).toBe('ag_mine');
+    expect(pathFixture(config, op('getAgentSecrets'), 'agentId', true)).toBe('ag_mine');
+    expect(pathFixture(config, op('updateAgentConnections'), 'agentId', true)).toBeUndefined();
+    expect(pathFixture(config, op('deleteAgent'), 'agentId', false)).toBeUndefined();
   });
 
   it('sets body fixtures on a generated body (nested pointers too), leaving the rest', () => {

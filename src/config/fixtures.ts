@@ -25,6 +25,17 @@ export function fixtureFor(
 }
 
 /**
+ * The fixture value for a path parameter as the binder takes it: fixtureFor, and on a target the run does not
+ * own (`guarded`: external, the operation not named by --allow-destructive) only where the operation reads
+ * the resource or names it as a parent (a GET, or a parameter before the last): the user's resource is used,
+ * never changed there; a change goes to a resource the run made, as without fixtures.
+ */
+export function pathFixture(config: RunConfig | undefined, operation: Operation, param: string, guarded: boolean): string | undefined {
+  if (guarded && operation.method !== 'GET' && lastPathParam(operation) === param) return undefined;
+  return fixtureFor(config, operation, param, 'path');
+}
+
+/**
  * The fixture value (any JSON) for a parameter or body field, in fixtureFor's order, without turning it into
  * text: for body fields that take numbers, booleans, objects or arrays.
  */
@@ -117,7 +128,11 @@ function takes(operation: Operation, name: string, location: FixtureLocation): b
 
 /** The last path parameter of a DELETE: the resource it removes. */
 function consumed(operation: Operation, name: string): boolean {
-  return operation.method === 'DELETE' && [...operation.path.matchAll(/\{([^}]+)\}/g)].at(-1)?.[1] === name;
+  return operation.method === 'DELETE' && lastPathParam(operation) === name;
+}
+
+function lastPathParam(operation: Operation): string | undefined {
+  return [...operation.path.matchAll(/\{([^}]+)\}/g)].at(-1)?.[1];
 }
 
 function escapeToken(name: string): string {
