@@ -120,7 +120,8 @@ async function settingsOf(s: RunningReferenceServer): Promise<Record<string, unk
 /**
  * State the run did not make and must not touch, on providers it would otherwise take: a project connection
  * and an organization connection (stripe), a project configuration (slack) and an organization one (gmail),
- * the organization's policy mode changed from its default.
+ * tool permissions of the first app that has them (project default and agent layers, organization), the
+ * organization's policy mode changed from its default.
  */
 async function seedForeignState(s: RunningReferenceServer): Promise<void> {
   const client = new HttpClient(s.baseUrl);
@@ -133,6 +134,16 @@ async function seedForeignState(s: RunningReferenceServer): Promise<void> {
     ['POST', '/org/apps/gmail/config', org, { clientId: 'org-client', clientSecret: 'org-secret' }],
     ['PATCH', '/org/settings', org, { policyMode: 'deny' }],
   ];
+  // a tool permission on the first app that has them, at project scope (default and one agent's layer) and organization scope
+  const defs = (await client.send({ method: 'GET', path: '/apps/permission-definitions', headers: project })).json as Array<{ provider: string; groups: Array<{ tools: Array<{ id: string }> }> }>;
+  const [def] = defs;
+  const toolId = def!.groups[0]!.tools[0]!.id;
+  const agentId = ((await client.send({ method: 'GET', path: '/agents/default', headers: project })).json as { id: string }).id;
+  calls.push(
+    ['PUT', `/rules/permissions/${def!.provider}`, project, { changes: [{ toolId, permission: 'block' }] }],
+    ['PUT', `/rules/permissions/${def!.provider}`, project, { agentId, changes: [{ toolId, permission: 'allow' }] }],
+    ['PUT', `/org/rules/permissions/${def!.provider}`, org, { changes: [{ toolId, permission: 'manual_approval' }] }],
+  );
   for (const [method, path, headers, body] of calls) {
     const res = await client.send({ method, path, headers, body: JSON.stringify(body) });
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
@@ -211,7 +222,7 @@ describe.concurrent('safety on servers the run does not own', () => {
     // what the run acts on only once it owns it
     for (const id of ['connectApp', 'renameConnection', 'disconnectConnection', 'connectOrgApp', 'renameOrgConnection', 'deleteOrgConnection',
       'upsertAppConfig', 'toggleAppConfig', 'deleteAppConfig', 'upsertOrgAppConfig', 'toggleOrgAppConfig', 'deleteOrgAppConfig',
-      'setDefaultAgent', 'updateUser', 'updateOrgSettings', 'regenerateApiKey', 'clearPartnerOrgBudget']) {
+      'setRulePermissions', 'setAppPermissions', 'setDefaultAgent', 'updateUser', 'updateOrgSettings', 'regenerateApiKey', 'clearPartnerOrgBudget']) {
       expect(unreached, id).not.toContain(id);
     }
     const after = await listEverything(s);

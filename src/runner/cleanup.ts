@@ -64,6 +64,7 @@ export class Ledger {
   private readonly created: Created[] = [];
   private readonly restores: Array<{ scope: string; request: WireRequest; verify?: Verification }> = [];
   private readonly followers: Follower[] = [];
+  private readonly checks: Array<{ scope: string; verify: Verification }> = [];
   /** Followers' work under way (drain waits for it). */
   private readonly inflight = new Set<Promise<void>>();
   /** Work a drain does first, per scope (finding what the run made without an id). */
@@ -105,6 +106,11 @@ export class Ledger {
 
   private write(entry: (journal: Journal, credentials: Credentials) => void): void {
     if (this.journal) entry(this.journal.journal, this.journal.credentials);
+  }
+
+  /** A read that must answer as before the run once `drain(client, scope)` has undone everything. */
+  verifyAfter(verify: Verification, scope = RUN_SCOPE): void {
+    this.checks.push({ scope, verify });
   }
 
   /** Tells `follower` of every request recorded from now on (in any scope). */
@@ -175,7 +181,7 @@ export class Ledger {
     };
     const restores = mine(this.restores);
     const created = mine(this.created);
-    const verifications: Verification[] = [];
+    const verifications: Verification[] = mine(this.checks).map((c) => c.verify);
     while (restores.length) {
       const { request, verify } = restores.pop()!;
       if (verify) verifications.push(verify);

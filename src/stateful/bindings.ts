@@ -10,7 +10,7 @@ import { countBuilt } from '../built';
 import { canonical, RUN_SCOPE } from '../runner/cleanup';
 import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
-import { configAbsent, MADE_BY_CONNECT, MADE_LABEL, SLOTS, type SlotSpec } from './owned-slots';
+import { configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -22,6 +22,9 @@ const PREPARE_ATTEMPTS = 4;
 const RESOURCES_PER_SOURCE = 3;
 /** Catalogue values offered per listed parameter. */
 const LISTED_VALUES = 10;
+
+/** Body ids that name resources (not catalogue entries such as a toolId). */
+const MINE_ONLY = new Set(['connectionId', 'agentId']);
 
 /** How the binder's reads are sent: nothing recorded, and a broken exchange ends the phase (runPhase's brokenOff). */
 const SETUP_READ = { record: false, onFault: 'throw' } as const;
@@ -181,40 +184,49 @@ export class Binder {
       });
       return true;
     }
-    if ((listItems(res.json) ?? []).some((item) => isRecord(item) && item.provider === provider)) return false;
-    // What the run's requests made and the follower missed (a connect answered after it listed) is found here.
+    if (slot.kind === 'permissions') {
+      if (!permissionsAbsent(res.json)) return false;
+      this.ctx.runLedger.verifyAfter({ request: { method: 'GET', path, headers: auth.headers }, kept: (a) => a, expect: canonical(res.json) });
+    } else if ((listItems(res.json) ?? []).some((item) => isRecord(item) && ofProvider(slot, item, provider))) return false;
+    // What the run's requests made and the follower missed (an answer that came after it listed) is found here.
     this.ctx.runLedger.onDrain(RUN_SCOPE, () => this.discover(slot, provider, RUN_SCOPE));
     return true;
   }
 
-  /** The follower of the run's ledger: a connect that answered 2xx on a provider that is the run's made or refreshed a connection there. */
+  /**
+   * The follower of the run's ledger: a connect or a permissions write that answered 2xx on a provider that
+   * is the run's made something there the answer does not name: it is found by listing.
+   */
   private madeByConnect(operation: Operation, request: WireRequest, response: WireResponse, scope: string): Promise<void> | undefined {
     const slot = SLOTS[operation.operationId];
-    if (slot?.kind !== 'connections' || response.status < 200 || response.status >= 300) return undefined;
-    const provider = /\/apps\/([^/?]+)\/connect/.exec(request.path)?.[1];
-    if (provider === undefined) return undefined;
+    if (!slot || slot.kind === 'config' || response.status < 200 || response.status >= 300) return undefined;
+    const at = operation.path.split('/').indexOf('{provider}');
+    const segment = request.path.split('?')[0]!.split('/')[at];
+    if (at < 0 || segment === undefined) return undefined;
+    const provider = decodeURIComponent(segment);
     return (async () => {
-      if (await this.claimed(slot, decodeURIComponent(provider))) await this.discover(slot, decodeURIComponent(provider), scope);
+      if (await this.claimed(slot, provider)) await this.discover(slot, provider, scope);
     })();
   }
 
   /**
-   * Lists the slot's connections and records those of `provider` the ledger does not know (the provider held
-   * none before the run, so each is the run's), except the binder's own (recorded as it makes them).
+   * Lists the slot's list and records what is there of `provider` the ledger does not know (the provider held
+   * none of it before the run, so each is the run's), except the binder's own connections (recorded as it
+   * makes them).
    */
   private async discover(slot: SlotSpec, provider: string, scope: string): Promise<void> {
-    const read = this.operationOf(slot.read);
+    const list = this.operationOf(slot.list ?? slot.read);
     const undo = this.operationOf(slot.undo);
-    if (!read || !undo) return;
-    const auth = authFor(read, this.ctx.credentials);
+    if (!list || !undo) return;
+    const auth = authFor(list, this.ctx.credentials);
     const undoAuth = authFor(undo, this.ctx.credentials);
     if ('missing' in auth || 'missing' in undoAuth) return;
-    const res = await send(this.ctx, read, { method: 'GET', path: read.path, headers: auth.headers }, { record: false });
+    const res = await send(this.ctx, list, { method: 'GET', path: list.path, headers: auth.headers }, { record: false });
     if (res.status !== 200) return;
     for (const item of listItems(res.json) ?? []) {
-      if (!isRecord(item) || item.provider !== provider || typeof item.id !== 'string') continue;
-      // the project's list shows its organization's connections too: those are not the project's to delete
-      if (item.scope === 'organization' && !read.path.startsWith('/org/')) continue;
+      if (!isRecord(item) || !ofProvider(slot, item, provider) || typeof item.id !== 'string') continue;
+      // a project's list shows its organization's connections and rules too: those are not the project's to delete
+      if (item.scope === 'organization' && !list.path.startsWith('/org/')) continue;
       if (typeof item.label === 'string' && item.label.startsWith(MADE_LABEL) && !this.ctx.runLedger.madeBy(item.id)) continue;
       this.ctx.runLedger.made({ deleteOperation: undo, path: fill(undo.path, { [pathParamsOf(undo).at(-1)!]: item.id }), id: item.id, headers: undoAuth.headers }, scope);
     }
@@ -329,12 +341,13 @@ export class Binder {
       this.harvested.set(key, pending);
     }
     const { values, specificKeys } = await pending;
-    // A body that names what it acts on (a connect's connectionId): only what the run made, on such a target.
-    const mineOnly = this.guarded(operation) && !!SLOTS[operation.operationId];
+    // What a write on a provider that is the run's names in its body (the connection a connect refreshes, the
+    // agent whose permissions it sets): only what the run made, on a target the run does not own.
+    const mineOnly = (k: string) => this.guarded(operation) && !!SLOTS[operation.operationId] && MINE_ONLY.has(k);
     const kept = new Map(
       [...values]
         .filter(([k]) => wanted.has(k))
-        .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id) && (!mineOnly || this.ctx.runLedger.madeBy(id) !== undefined)))] as const)
+        .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id) && (!mineOnly(k) || this.ctx.runLedger.madeBy(id) !== undefined)))] as const)
         .filter(([, ids]) => ids.size > 0),
     );
     // Pin the path to the first bound values only for ids the body must carry, or ids in the query: an

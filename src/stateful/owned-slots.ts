@@ -8,13 +8,18 @@
  *   both mean gone) and the read must answer what it answered before.
  * - `connections`: each connection the run makes under the provider is found by listing `read` (the connect
  *   answers carry no id), recorded and deleted with `undo`.
+ * - `permissions`: the provider's tool permissions are rules; each rule the run's writes make there is found
+ *   by listing `list` (the answers carry counts), recorded and deleted with `undo`; the read must then answer
+ *   what it answered before (no permission at all).
  */
 export interface SlotSpec {
   /** Slots of one group share what was read before: the provider is the run's for every operation of the group. */
   group: string;
-  kind: 'config' | 'connections';
-  /** The GET that says whether the provider holds anything of the caller's: with `{provider}` for configurations, a list for connections. */
+  kind: 'config' | 'connections' | 'permissions';
+  /** The GET that says whether the provider holds anything of the caller's: with `{provider}` for configurations and permissions, a list for connections. */
   read: string;
+  /** The list where what the run made is found (default: `read`). */
+  list?: string;
   /** The DELETE that removes what the run made: on the configuration's path, or `…/{connectionId}`. */
   undo: string;
 }
@@ -23,6 +28,9 @@ const PROJECT_CONFIG: SlotSpec = { group: 'project-config', kind: 'config', read
 const ORG_CONFIG: SlotSpec = { group: 'org-config', kind: 'config', read: 'getOrgAppConfig', undo: 'deleteOrgAppConfig' };
 const PROJECT_CONNECTIONS: SlotSpec = { group: 'project-connections', kind: 'connections', read: 'listConnections', undo: 'disconnectConnection' };
 const ORG_CONNECTIONS: SlotSpec = { group: 'org-connections', kind: 'connections', read: 'listOrgConnections', undo: 'deleteOrgConnection' };
+
+const PROJECT_PERMISSIONS: SlotSpec = { group: 'project-permissions', kind: 'permissions', read: 'getRulePermissions', list: 'listRules', undo: 'deleteRule' };
+const ORG_PERMISSIONS: SlotSpec = { group: 'org-permissions', kind: 'permissions', read: 'getAppPermissions', list: 'listOrgRules', undo: 'deleteOrgRule' };
 
 /** Operations whose `{provider}` is bound only to providers that are the run's, by operationId. */
 export const SLOTS: Record<string, SlotSpec> = {
@@ -36,6 +44,8 @@ export const SLOTS: Record<string, SlotSpec> = {
   // provider's last one): on a provider without connections, whatever it refreshes is the run's
   connectApp: PROJECT_CONNECTIONS,
   connectOrgApp: ORG_CONNECTIONS,
+  setRulePermissions: PROJECT_PERMISSIONS,
+  setAppPermissions: ORG_PERMISSIONS,
 };
 
 /**
@@ -62,4 +72,19 @@ export function configAbsent(answer: unknown): boolean {
   const settings = a.settings;
   const noSettings = settings === undefined || (settings !== null && typeof settings === 'object' && Object.keys(settings).length === 0);
   return a.enabled === false && a.hasCredentials === false && noSettings && a.source === undefined;
+}
+
+/** Whether a permissions read says the provider has no permission set at any layer. */
+export function permissionsAbsent(answer: unknown): boolean {
+  if (answer === null || typeof answer !== 'object') return false;
+  const { defaults, byAgent } = answer as Record<string, unknown>;
+  const empty = (v: unknown) => v === undefined || (v !== null && typeof v === 'object' && Object.keys(v).length === 0);
+  return empty(defaults) && empty(byAgent) && defaults !== undefined;
+}
+
+/** Whether an item of the slot's list is something of `provider` the run may have made there. */
+export function ofProvider(slot: SlotSpec, item: Record<string, unknown>, provider: string): boolean {
+  if (slot.kind === 'connections') return item.provider === provider;
+  const metadata = item.metadata as Record<string, unknown> | null | undefined;
+  return slot.kind === 'permissions' && metadata?.source === 'app_permission' && metadata.provider === provider;
 }
