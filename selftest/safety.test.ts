@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/index';
 import { loadContract } from '../src/contract/load';
@@ -7,7 +11,8 @@ import { authFor, type Credentials } from '../src/runner/credentials';
 import { itemSchemaOf, resourceGraph } from '../src/stateful/graph';
 import { listedItems } from '../src/stateful/read-back';
 import { pathParamsOf } from '../src/stateful/resources';
-import { runCli, targetEnv } from './_support/run-cli';
+import { Journal } from '../src/runner/journal';
+import { ROOT, runCli, targetEnv } from './_support/run-cli';
 
 /**
  * Safety on servers the run does not own: a --read-only run sends no unsafe method (counted by the server),
@@ -230,5 +235,43 @@ describe.concurrent('safety on servers the run does not own', () => {
     expect(await settingsOf(s)).toEqual(settingsBefore);
     // the seeded credentials still work: no key of the user's was rotated
     expect(await settingsOf(s)).toHaveProperty('user.id');
+  }, 360_000);
+
+  it('Ctrl-C while the run owns configurations, connections, permissions and changed settings: the journal undoes it all', async () => {
+    const s = await server();
+    await seedForeignState(s);
+    const before = await listEverything(s);
+    const settingsBefore = await settingsOf(s);
+    const reportDir = mkdtempSync(join(tmpdir(), 'occ-safety-interrupt-'));
+    const journal = join(reportDir, 'journal.jsonl');
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('ONECLI_') && !k.startsWith('VITEST') && k !== 'TEST') env[k] = v;
+    const tags = 'Agents,User,Apps,Connections,Rules,Organization Settings,Organization Connections,Organization App Config,Organization Rules';
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/onecli-conformance.js'), '--include', tags, '--examples', '10', '--seed', '4', '--concurrency', '2', '--report-dir', reportDir],
+      { cwd: reportDir, env: { ...env, ...targetEnv(s) }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let signalled = false;
+    const owned = new Set(['deleteAppConfig', 'deleteOrgAppConfig', 'disconnectConnection', 'deleteOrgConnection']);
+    const poll = setInterval(() => {
+      if (signalled) return;
+      const pending = Journal.pending(journal, s.baseUrl);
+      const kinds = new Set(pending.deletes.map((d) => d.what).filter((w) => owned.has(w)));
+      if (pending.restores.length >= 2 && kinds.size >= 2) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    }, 10);
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    clearInterval(poll);
+    expect(signalled, stderr).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted; undid \d+ change\(s\) the run made on the target; no report written/);
+    expect(existsSync(journal), 'nothing left to undo').toBe(false);
+    expect(Object.fromEntries(await listEverything(s))).toEqual(Object.fromEntries(before));
+    expect(await settingsOf(s)).toEqual(settingsBefore);
   }, 360_000);
 });

@@ -49,3 +49,23 @@ export function probeable(operation: Operation, validate: (schema: JsonSchema, v
   const params = operation.parameters.filter((p) => p.in === 'path');
   return params.length > 0 && params.every((p) => validate(p.schema, probeValue('')));
 }
+
+/**
+ * How an operation that changes state beyond what the run creates still acts only on what the run owns on a
+ * target it does not own (for `--plan` to say), or undefined when it needs no such care or is refused.
+ */
+export function ownership(operation: Operation): string | undefined {
+  const id = operation.operationId;
+  const restore = RESTORE[id];
+  if (restore) return `reads ${restore.read} first, puts it back with ${restore.call} at the end and reads it back`;
+  const slot = SLOTS[id];
+  if (slot) {
+    const what = { config: 'configuration', connections: 'connections', permissions: 'tool permissions' }[slot.kind];
+    return `{provider}: only providers without ${what} of the caller's before the run (${slot.read}); what the run made there is deleted with ${slot.undo}`;
+  }
+  const made = MADE_BY_CONNECT[id];
+  if (made) return `{${made.param}}: only connections the run made with ${made.connect} on such a provider`;
+  const own = OWN_KEYS[id];
+  if (own && !own.givesAway) return `sent with a key of the run's own, from the ${own.field} of a resource made by ${own.producer}`;
+  return undefined;
+}
