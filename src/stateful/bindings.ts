@@ -10,7 +10,7 @@ import { countBuilt } from '../built';
 import { canonical, RUN_SCOPE } from '../runner/cleanup';
 import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
-import { configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
+import { blocklistEmpty, configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
 import { idFromAnswer, pathParamsOf, type Source, sourceOf } from './resources';
@@ -187,10 +187,22 @@ export class Binder {
     if (slot.kind === 'permissions') {
       if (!permissionsAbsent(res.json)) return false;
       this.ctx.runLedger.verifyAfter({ request: { method: 'GET', path, headers: auth.headers }, kept: (a) => a, expect: canonical(res.json) });
-    } else if ((listItems(res.json) ?? []).some((item) => isRecord(item) && ofProvider(slot, item, provider))) return false;
+    } else {
+      if ((listItems(res.json) ?? []).some((item) => isRecord(item) && ofProvider(slot, item, provider))) return false;
+      if (slot.blocklist && !(await this.blocklistEmpty(slot.blocklist, provider))) return false;
+    }
     // What the run's requests made and the follower missed (an answer that came after it listed) is found here.
     this.ctx.runLedger.onDrain(RUN_SCOPE, () => this.discover(slot, provider, RUN_SCOPE));
     return true;
+  }
+
+  /** Whether the provider's blocklist (read with `operationId`) holds no rule of the owner's. */
+  private async blocklistEmpty(operationId: string, provider: string): Promise<boolean> {
+    const op = this.operationOf(operationId);
+    const auth = op && authFor(op, this.ctx.credentials);
+    if (!op || !auth || 'missing' in auth) return false;
+    const res = await send(this.ctx, op, { method: 'GET', path: fill(op.path, { provider }), headers: auth.headers }, SETUP_READ).catch(() => undefined);
+    return res?.status === 200 && blocklistEmpty(res.json, !op.path.startsWith('/org/'));
   }
 
   /**

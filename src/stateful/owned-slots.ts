@@ -20,14 +20,31 @@ export interface SlotSpec {
   read: string;
   /** The list where what the run made is found (default: `read`). */
   list?: string;
+  /**
+   * Connections: the provider's blocklist (a GET with `{provider}`), which must hold no rule of the owner's
+   * either, as removing a provider's last connection removes its blocklist rules on a real server.
+   */
+  blocklist?: string;
   /** The DELETE that removes what the run made: on the configuration's path, or `…/{connectionId}`. */
   undo: string;
 }
 
 const PROJECT_CONFIG: SlotSpec = { group: 'project-config', kind: 'config', read: 'getAppConfig', undo: 'deleteAppConfig' };
 const ORG_CONFIG: SlotSpec = { group: 'org-config', kind: 'config', read: 'getOrgAppConfig', undo: 'deleteOrgAppConfig' };
-const PROJECT_CONNECTIONS: SlotSpec = { group: 'project-connections', kind: 'connections', read: 'listConnections', undo: 'disconnectConnection' };
-const ORG_CONNECTIONS: SlotSpec = { group: 'org-connections', kind: 'connections', read: 'listOrgConnections', undo: 'deleteOrgConnection' };
+const PROJECT_CONNECTIONS: SlotSpec = {
+  group: 'project-connections',
+  kind: 'connections',
+  read: 'listConnections',
+  undo: 'disconnectConnection',
+  blocklist: 'getBlocklist',
+};
+const ORG_CONNECTIONS: SlotSpec = {
+  group: 'org-connections',
+  kind: 'connections',
+  read: 'listOrgConnections',
+  undo: 'deleteOrgConnection',
+  blocklist: 'getOrgBlocklist',
+};
 
 const PROJECT_PERMISSIONS: SlotSpec = { group: 'project-permissions', kind: 'permissions', read: 'getRulePermissions', list: 'listRules', undo: 'deleteRule' };
 const ORG_PERMISSIONS: SlotSpec = { group: 'org-permissions', kind: 'permissions', read: 'getAppPermissions', list: 'listOrgRules', undo: 'deleteOrgRule' };
@@ -87,4 +104,18 @@ export function ofProvider(slot: SlotSpec, item: Record<string, unknown>, provid
   if (slot.kind === 'connections') return item.provider === provider;
   const metadata = item.metadata as Record<string, unknown> | null | undefined;
   return slot.kind === 'permissions' && metadata?.source === 'app_permission' && metadata.provider === provider;
+}
+
+/**
+ * Whether a blocklist answer holds no rule of the owner's (an organization's rules, which a project's
+ * blocklist shows too, are not the project's).
+ */
+export function blocklistEmpty(answer: unknown, project: boolean): boolean {
+  const items = Array.isArray(answer) ? answer : answer !== null && typeof answer === 'object' ? Object.values(answer).find(Array.isArray) : undefined;
+  if (!items) return false;
+  return items.every((item) => {
+    if (item === null || typeof item !== 'object') return false;
+    const { ruleId, scope } = item as Record<string, unknown>;
+    return ruleId === null || ruleId === undefined || (project && scope === 'organization');
+  });
 }
