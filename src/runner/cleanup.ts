@@ -59,6 +59,9 @@ export interface LedgerScope {
  * contract has a DELETE on `<collection>/{param}`, is recorded; `drain` deletes them, newest first, after
  * replaying the requests that put back state the run changed (the project's default agent), then verifies
  * by listing each collection (where the contract can list it) that none of them is still there.
+ * What the run made without an answer naming it (a provider's configuration, a connection or a permission
+ * rule found by listing: the binder's followers find them) is recorded with `made`, and settings put back
+ * or state deleted are read back at the end (`Verification`): anything not as before the run is left over.
  */
 export class Ledger {
   private readonly created: Created[] = [];

@@ -49,7 +49,7 @@ export class Binder {
   private readonly refused = new Map<string, string>();
   /** Per slot group and provider: whether the provider held nothing of the caller's before the run, so is the run's (owned-slots.ts). */
   private readonly slots = new Map<string, Promise<boolean>>();
-  /** Connections made by the binder itself (madeConnections), per connect operation. */
+  /** How many connections the binder has asked for (madeConnections), so that each gets a label of its own. */
   private connectionsMade = 0;
   private readonly harvested = new Map<string, Promise<{ values: Harvest; specificKeys: Set<string> }>>();
   /** The lanes each bound value was handed to (bind). */
@@ -84,7 +84,7 @@ export class Binder {
   async bind(operation: Operation, depth = 0): Promise<Binding> {
     const bound: Binding = {};
     // On a target the run does not own, state that cannot be put back is not named at all.
-    if (depth === 0 && RESTORE[operation.operationId] && !(await this.rememberRestore(operation))) return bound;
+    if (depth === 0 && RESTORE[operation.operationId] && this.guarded(operation) && !(await this.rememberRestore(operation))) return bound;
     const params = pathParamsOf(operation);
     for (const [i, param] of params.entries()) {
       const consumed = operation.method === 'DELETE' && i === params.length - 1;
@@ -150,7 +150,7 @@ export class Binder {
     return values.filter((_, i) => kept[i]);
   }
 
-  /** Whether the slot's group has claimed `provider` (synchronously: a claim settled before). */
+  /** Whether the slot's group claimed `provider` (false when no operation of the group ever asked for it). */
   private async claimed(slot: SlotSpec, provider: string): Promise<boolean> {
     const claim = this.slots.get(`${slot.group} ${provider}`);
     return claim ? claim : false;
@@ -158,8 +158,9 @@ export class Binder {
 
   /**
    * Reads whether `provider` holds anything of the caller's for the slot; when not, the provider is the
-   * run's: its configuration is deleted at the end and read back (a 404 there means nothing was made), and
-   * its connections are looked for once more before the run's last cleanup.
+   * run's: its configuration is deleted at the end and read back (a 404 there means nothing was made); its
+   * connections or permission rules are looked for once more before the run's last cleanup (and the
+   * permissions read back).
    */
   private async claim(slot: SlotSpec, provider: string): Promise<boolean> {
     const read = this.operationOf(slot.read);
