@@ -252,7 +252,7 @@ export class Binder {
   private async madeConnections(connectId: string, count: number): Promise<string[]> {
     const connect = this.operationOf(connectId);
     const slot = SLOTS[connectId];
-    if (!connect || !slot) return [];
+    if (!connect || !slot || this.ctx.readOnly) return [];
     const auth = authFor(connect, this.ctx.credentials);
     const read = this.operationOf(slot.read);
     const undo = this.operationOf(slot.undo);
