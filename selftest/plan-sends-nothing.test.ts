@@ -15,15 +15,18 @@ afterAll(async () => {
 
 describe.concurrent('--plan', () => {
   it('against an external target: exit 0, the plan on stdout, no request received, no report written', async () => {
-    const cli = await runCli(['--plan', '--include', 'Agents,Secrets'], { env: targetEnv(server) });
+    const cli = await runCli(['--plan', '--include', 'Agents,Secrets,submitApprovalDecision'], { env: targetEnv(server) });
     expect(cli.code, cli.stderr).toBe(0);
     expect(server.requestCount()).toBe(0);
     expect(existsSync(join(cli.reportDir, 'report.json'))).toBe(false);
-    expect(cli.stdout).toContain('Plan (nothing is sent): 17 operation(s) against http://127.0.0.1:');
+    expect(cli.stdout).toContain('Plan (nothing is sent): 18 operation(s) against http://127.0.0.1:');
     expect(cli.stdout).toContain('renameAgent  PATCH /agents/{agentId}\n  {agentId} ← created by createAgent (POST /agents), id from agentId | id');
-    expect(cli.stdout).toContain('on an external target: probed only, with path values that name nothing (setDefaultAgent changes project-wide state');
-    expect(cli.stdout).toContain('  {agentId} ← occ-none-… (names nothing: the operation is only probed here)');
-    expect(cli.stdout).toContain('  not run:  examples (not-covered: setDefaultAgent changes project-wide state');
+    // A decision on an approval the run did not make (it cannot make one): only probed.
+    expect(cli.stdout).toContain('on an external target: probed only, with path values that name nothing (POST /approvals/{id}/decision would change state the run did not create');
+    expect(cli.stdout).toContain('  {id} ← occ-none-… (names nothing: the operation is only probed here)');
+    expect(cli.stdout).toContain('  not run:  examples (not-covered: POST /approvals/{id}/decision would change state the run did not create');
+    // The default agent is read before and put back after: it runs.
+    expect(cli.stdout).toMatch(/setDefaultAgent {2}POST \/agents\/\{agentId\}\/set-default\n(.*\n)*?.*on an external target: runs/);
     // keys given to the plan are never printed
     expect(cli.stdout).not.toContain(server.keys.projectKey);
   });

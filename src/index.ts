@@ -10,3 +10,4 @@ export type { Credentials } from './runner/credentials';
 export type { Edition } from './contract/types';
 export { EngineError, type EngineErrorCode } from './errors';
 export { EXIT } from './cli/exit-codes';
+export { type ConformanceConfig, type OperationOverride, defineConfig } from './config/types';

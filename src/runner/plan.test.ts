@@ -51,16 +51,19 @@ describe('planRun', () => {
   });
 
   it('on an external target, says why an operation is kept back; with path parameters it is only probed', () => {
-    const [setDefault, regenerate] = plan({ embedded: false }, ['setDefaultAgent', 'regenerateApiKey']);
-    expect(setDefault!.externalSkip).toBe('setDefaultAgent changes project-wide state');
-    expect(setDefault!.probedExternally).toBe(true);
-    expect(setDefault!.bindings).toEqual([{ param: 'agentId', how: 'occ-none-… (names nothing: the operation is only probed here)' }]);
-    expect(setDefault!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['positive', 'auth']);
-    expect(setDefault!.phases.filter((p) => p.notRun).every((p) => p.notRun!.reason === 'not-covered' || p.notRun!.reason === 'nothing-to-generate')).toBe(true);
+    const [decide, provision] = plan({ embedded: false }, ['submitApprovalDecision', 'provisionUser']);
+    expect(decide!.externalSkip).toBe('POST /approvals/{id}/decision would change state the run did not create');
+    expect(decide!.probedExternally).toBe(true);
+    expect(decide!.bindings).toEqual([{ param: 'id', how: 'occ-none-… (names nothing: the operation is only probed here)' }]);
+    expect(decide!.phases.filter((p) => !p.notRun).map((p) => p.phase)).toEqual(['coverage', 'positive', 'negative', 'auth']);
     // No path parameter, nothing a probe could name: not sent at all.
-    expect(regenerate!.externalSkip).toBeDefined();
-    expect(regenerate!.probedExternally).toBeUndefined();
-    expect(regenerate!.phases.every((p) => p.notRun?.reason === 'not-covered')).toBe(true);
+    expect(provision!.externalSkip).toBeDefined();
+    expect(provision!.probedExternally).toBeUndefined();
+    expect(provision!.phases.every((p) => p.notRun?.reason === 'not-covered')).toBe(true);
+    // What the run owns is acted on: settings put back, a key of a project the run made.
+    const [setDefault, regenerate] = plan({ embedded: false }, ['setDefaultAgent', 'regenerateApiKey']);
+    expect(setDefault!.externalSkip).toBeUndefined();
+    expect(regenerate!.externalSkip).toBeUndefined();
     expect(regenerate!.ownKey).toContain('createProject');
   });
 
@@ -78,10 +81,10 @@ describe('planRun', () => {
   });
 
   it('--allow-destructive: an external target gets the operation named', () => {
-    const [setDefault] = plan({ embedded: false, allowDestructive: ['setDefaultAgent'] }, ['setDefaultAgent']);
-    expect(setDefault).toMatchObject({ externalSkip: 'setDefaultAgent changes project-wide state', allowedDestructive: true });
-    expect(setDefault!.phases.find((p) => p.phase === 'positive')!.notRun).toBeUndefined();
-    expect(planText(contract, [setDefault!], { embedded: false, baseUrl: 'http://x/v1' })).toContain('on an external target: runs: named by --allow-destructive');
+    const [provision] = plan({ embedded: false, allowDestructive: ['provisionUser'] }, ['provisionUser']);
+    expect(provision).toMatchObject({ externalSkip: 'POST /team/provisions would change state the run did not create', allowedDestructive: true });
+    expect(provision!.phases.find((p) => p.phase === 'positive')!.notRun).toBeUndefined();
+    expect(planText(contract, [provision!], { embedded: false, baseUrl: 'http://x/v1' })).toContain('on an external target: runs: named by --allow-destructive');
   });
 
   it('says which key is missing', () => {

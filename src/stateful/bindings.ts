@@ -10,6 +10,7 @@ import { countBuilt } from '../built';
 import { canonical, RUN_SCOPE } from '../runner/cleanup';
 import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
+import { fixtureFor, pathFixture } from '../config/fixtures';
 import { blocklistEmpty, configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
@@ -88,6 +89,15 @@ export class Binder {
     const params = pathParamsOf(operation);
     for (const [i, param] of params.entries()) {
       const consumed = operation.method === 'DELETE' && i === params.length - 1;
+      // The user's own value from the config file comes first (src/config/fixtures.ts): never a DELETE's own
+      // resource, and on a target the run does not own only for reads and as a parent; a provider only if the run owns it.
+      const given = pathFixture(this.ctx.config, operation, param, this.guarded(operation));
+      const givenSlot = given !== undefined && param === 'provider' && this.guarded(operation) ? SLOTS[operation.operationId] : undefined;
+      const fixed = given === undefined ? [] : givenSlot ? await this.owned(givenSlot, [given]) : [given];
+      if (fixed.length) {
+        bound[param] = fixed;
+        continue;
+      }
       // A connection the run makes itself (owned-slots.ts), never a listed one.
       const connect = this.guarded(operation) ? MADE_BY_CONNECT[operation.operationId] : undefined;
       if (connect?.param === param) {
@@ -363,6 +373,11 @@ export class Binder {
         .map(([k, ids]) => [k, new Set([...ids].filter((id) => this.offered(id) && (!mineOnly(k) || this.ctx.runLedger.madeBy(id) !== undefined)))] as const)
         .filter(([, ids]) => ids.size > 0),
     );
+    // Ids the config file gives (src/config/fixtures.ts) replace what was listed, except where only what the run made may go.
+    for (const k of wanted) {
+      const given = mineOnly(k) ? undefined : (fixtureFor(this.ctx.config, operation, k, 'body') ?? fixtureFor(this.ctx.config, operation, k, 'query'));
+      if (given !== undefined) kept.set(k, new Set([given]));
+    }
     // Pin the path to the first bound values only for ids the body must carry, or ids in the query: an
     // optional body id (a connectionId) is better left out than allowed to narrow every request to one provider.
     const required = operation.requestBody ? requiredIdKeysOf(operation.requestBody.schema) : new Set<string>();
