@@ -4,6 +4,7 @@ export type { ReferenceServerOptions, RunningReferenceServer } from './server.ts
 export { createApp, API_PREFIX } from './app.ts';
 export type { App, AppOptions, AppRequestInit, TestResponse } from './app.ts';
 export type { SeedKeys } from './store/index.ts';
+export type { UserData } from './store/lived-in.ts';
 export { editions } from './edition.ts';
 export type { Edition } from './edition.ts';
 export { faultIds } from './faults/index.ts';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { API_PREFIX, type App, createApp } from './app.ts';
 import type { Edition } from './edition.ts';
 import type { SeedKeys } from './store/index.ts';
+import { addUserData, type UserData } from './store/lived-in.ts';
 
 export interface ReferenceServerOptions {
   /** Default 0 (an ephemeral port). */
@@ -19,6 +20,17 @@ export interface ReferenceServerOptions {
    * self-hosted OneCLI's API server and gateway are); default its own fresh store.
    */
   sharesStoreWith?: RunningReferenceServer;
+  /**
+   * Add the approvals and app connections a server in use holds (store/lived-in.ts); default true. False
+   * starts from the bare seed: no request held for approval, no app connection.
+   */
+  livedIn?: boolean;
+  /**
+   * Exactly this many requests held for approval (of the project's default agent) and app connections (the
+   * project's own, provider `github`), as a user's traffic and OAuth flows leave them; added on top of
+   * `livedIn` (store/lived-in.ts `addUserData`); default none. Not with `sharesStoreWith`.
+   */
+  userData?: UserData;
 }
 
 export interface RunningReferenceServer {
@@ -50,7 +62,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const other = options.sharesStoreWith && appOf.get(options.sharesStoreWith);
   if (options.sharesStoreWith && !other) throw new Error('sharesStoreWith: not a server startReferenceServer started');
   const shared = other ? { store: other.store, keys: other.keys } : undefined;
-  const app = createApp({ edition: options.edition, faults: options.faults, livedIn: true, shared });
+  if (options.sharesStoreWith && options.userData) throw new Error('userData: not with sharesStoreWith (the other server holds the data)');
+  const app = createApp({ edition: options.edition, faults: options.faults, livedIn: options.livedIn ?? true, shared });
+  if (options.userData) addUserData(app.store, app.keys, options.userData);
   const host = options.host ?? '127.0.0.1';
 
   const server = createServer((req, res) => {
