@@ -33,7 +33,10 @@ describe('report formats', () => {
     const eventsFile = join(dir, 'events.ndjson');
     const seen: string[][] = [];
     const watch = setInterval(() => {
-      if (existsSync(eventsFile)) seen.push(readFileSync(eventsFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).event));
+      if (!existsSync(eventsFile)) return;
+      // Only whole lines: the run may be in the middle of appending one.
+      const lines = readFileSync(eventsFile, 'utf8').split('\n').slice(0, -1);
+      seen.push(lines.map((l) => JSON.parse(l).event));
     }, 25);
     const run = await runCli(
       ['--include', 'Agents', '--examples', '5', '--seed', '424242', '--report', 'json,har,ndjson', '--report-dir', dir],
