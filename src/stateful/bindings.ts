@@ -10,7 +10,7 @@ import { countBuilt } from '../built';
 import { canonical, RUN_SCOPE } from '../runner/cleanup';
 import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
-import { fixtureFor, pathFixture } from '../config/fixtures';
+import { fixtureFor, pathFixture, userResources } from '../config/fixtures';
 import { blocklistEmpty, configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
@@ -120,6 +120,8 @@ export class Binder {
       // A provider's configuration or connections: only providers that are the run's (owned-slots.ts).
       const slot = param === 'provider' && this.guarded(operation) ? SLOTS[operation.operationId] : undefined;
       if (slot) values = await this.owned(slot, values);
+      // A DELETE never removes what the user named as theirs in the config file, listed or not (--allow-destructive).
+      if (consumed) values = values.filter((v) => !userResources(this.ctx.config).has(v));
       for (const value of values) this.handedTo.set(value, (this.handedTo.get(value) ?? new Set()).add(this.lane));
       if (values.length) bound[param] = values;
     }
