@@ -84,14 +84,15 @@ describe.concurrent('fixtures from the config file on a server the run does not 
     ]);
     for (const run of [plain, allowed]) expect(run.code, run.stderr).toBe(0);
 
-    // Deciding an approval the run did not make is kept from the target: only probed with paths naming nothing.
+    // Deciding an approval the run did not make is kept from the target (only probed with paths naming
+    // nothing): an approval of the user's named for it in the config file would let it run, and none was.
     const decision = scoreOf(plain, 'submitApprovalDecision');
     expect(decision.reached2xx).toBe(false);
-    expect(decision.noSuccess?.reason).toBe('safety-rule');
-    expect(decision.documented.find((d) => d.status === '200')?.notSeen?.reason).toBe('safety-rule');
+    expect(decision.noSuccess?.reason).toBe('no-fixture');
+    expect(decision.documented.find((d) => d.status === '200')?.notSeen?.reason).toBe('no-fixture');
+    expect(decision.noSuccess?.detail).toContain('operations.submitApprovalDecision.fixtures');
 
-    // Allowed, it has nothing to decide: the scorecard says the server answered otherwise (404s), not that
-    // no fixture named an approval (there is no such reason: see src/report/scorecard.ts NotSeenReason).
+    // Allowed, it has nothing to decide: the scorecard says the server answered otherwise (404s).
     const unbound = scoreOf(allowed, 'submitApprovalDecision');
     expect(unbound.reached2xx).toBe(false);
     expect(unbound.noSuccess?.reason).toBe('answered-otherwise');
@@ -107,7 +108,7 @@ describe.concurrent('fixtures from the config file on a server the run does not 
     for (const x of [s, t]) expect(await holdings(x)).toEqual({ approvals: [], connections: [] });
   });
 
-  it("with the user's approval and connection named: kept from the writes the run may not make, untouched", async () => {
+  it("with the user's approval named for the decision and a connection named: the decision reaches 2xx on that approval only; nothing is deleted", async () => {
     const s = await server({ approvals: 2, connections: 2 });
     const before = await holdings(s);
     expect(before.approvals).toHaveLength(2);
@@ -115,13 +116,15 @@ describe.concurrent('fixtures from the config file on a server the run does not 
     const run = await runCli(ARGS, { env: targetEnv(s), cwd: cwdWith(naming(before.approvals[0]!.id, before.connections[0]!.id)) });
     expect(run.code, run.stderr).toBe(0);
 
-    // A fixture is never the resource a write acts on here: the decision is still only probed…
-    expect(scoreOf(run, 'submitApprovalDecision').noSuccess?.reason).toBe('safety-rule');
-    // …the connection writes reach 2xx on the run's own connections…
+    // The approval named for submitApprovalDecision is handed over to it: decided (200), the other one still
+    // pending. A global fixture (the connection) hands nothing over: the connection writes reach 2xx on the
+    // run's own connections, and the user's stay as they were.
+    expect(seen(scoreOf(run, 'submitApprovalDecision'), '200')).toBeGreaterThan(0);
     expect(seen(scoreOf(run, 'renameConnection'), '200')).toBeGreaterThan(0);
     expect(seen(scoreOf(run, 'disconnectConnection'), '204')).toBeGreaterThan(0);
-    // …and every approval is still pending, every connection there under its own label.
-    expect(await holdings(s)).toEqual(before);
+    const after = await holdings(s);
+    expect(after.approvals).toEqual([before.approvals[1]]);
+    expect(after.connections).toEqual(before.connections);
   });
 
   it('with --allow-destructive naming the writes, they act on the named approval and connection only, and delete neither', async () => {

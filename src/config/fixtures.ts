@@ -126,6 +126,25 @@ function takes(operation: Operation, name: string, location: FixtureLocation): b
   return operation.parameters.some((p) => p.in === location && (location === 'header' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
 }
 
+/**
+ * The resource the user hands over to an operation in the config file: its last path parameter, given in that
+ * operation's own fixtures (`operations.<id>.fixtures`), never a DELETE's. An operation the safety rule keeps
+ * from a target the run does not own then runs there, on that resource only (a decision on the approval the
+ * user named, which no API call could make): naming it for the operation is the user's leave to act on it.
+ * Global fixtures never hand anything over; they serve reads and parents.
+ */
+export function handedOver(config: RunConfig | undefined, operation: Operation): string | undefined {
+  const last = lastPathParam(operation);
+  if (!config || !last || operation.method === 'DELETE' || operation.method === 'GET') return undefined;
+  const own = config.operations?.[operation.operationId]?.fixtures;
+  if (!own) return undefined;
+  const value = `/path/${escapeToken(last)}` in own ? own[`/path/${escapeToken(last)}`] : own[last];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** What a kept-back operation's reason says when a fixture of the user's could let it run (scorecard: no fixture). */
+export const NO_FIXTURE = 'no fixture';
+
 /** The last path parameter of a DELETE: the resource it removes. */
 function consumed(operation: Operation, name: string): boolean {
   return operation.method === 'DELETE' && lastPathParam(operation) === name;

@@ -1,3 +1,4 @@
+import { NO_FIXTURE } from '../config/fixtures';
 import { documentedResponse } from '../contract/operations';
 import type { Operation } from '../contract/types';
 import type { Phase, PhaseResult } from '../runner/types';
@@ -54,6 +55,8 @@ export interface NotSeen {
  * - `safety-rule`: the phases that would provoke it were kept from this target (an external target gets
  *   no call that changes state the run did not create; such an operation is at most probed with paths that
  *   name nothing, which cannot be answered 2xx);
+ * - `no-fixture`: the same, for an operation that would run on a resource of the user's named for it in the
+ *   config file (src/config/fixtures.ts handedOver), and none was;
  * - `no-credential`, `not-applicable`, `nothing-to-send`, `not-served`, `stopped`: the phases that would
  *   provoke it did not run, for that reason (runner/types.ts PhaseResult.notRun; `nothing-to-send` is
  *   `nothing-to-generate`);
@@ -63,6 +66,7 @@ export type NotSeenReason =
   | 'answered-otherwise'
   | 'not-provoked'
   | 'safety-rule'
+  | 'no-fixture'
   | 'no-credential'
   | 'not-applicable'
   | 'nothing-to-send'
@@ -75,6 +79,7 @@ export const NOT_SEEN_REASONS: NotSeenReason[] = [
   'answered-otherwise',
   'not-provoked',
   'safety-rule',
+  'no-fixture',
   'no-credential',
   'not-applicable',
   'nothing-to-send',
@@ -127,6 +132,16 @@ const REMOVABLE: Array<NotRun['reason']> = ['no-credential', 'not-covered', 'sto
 
 /** A real answer's status (three digits); status 0 stands for an exchange that broke off, not an answer. */
 const ANSWER = /^[1-5]\d\d$/;
+
+/** The safety rule's reason, or `no-fixture` when a fixture of the user's would have let the operation run. */
+function keptBack(detail: string): NotSeenReason {
+  return detail.includes(`${NO_FIXTURE} given`) ? 'no-fixture' : 'safety-rule';
+}
+
+/** A phase's reason not to run as a reason not to have seen a status. */
+function reasonOf(notRun: NotRun): NotSeenReason {
+  return notRun.reason === 'not-covered' ? keptBack(notRun.detail) : NOT_RUN_REASON[notRun.reason];
+}
 
 /** How a phase's reason not to run reads as a reason not to have seen a status. */
 const NOT_RUN_REASON: Record<NotRun['reason'], NotSeenReason> = {
@@ -206,7 +221,7 @@ function notSeen(status: string, report: OperationReport, label = status): NotSe
   if (!phases.some(([, p]) => !p.notRun)) return operationReason(report, phases.map(([, p]) => p.notRun!));
   if (isSuccess(status)) {
     const probed = ['examples', 'positive'].map((p) => report.phases[p as Phase]?.notRun).find((n) => n?.reason === 'not-covered');
-    if (probed) return { reason: 'safety-rule', detail: probed.detail };
+    if (probed) return { reason: keptBack(probed.detail), detail: probed.detail };
   }
   const aims = aimedBy(status);
   if (!aims.length) return { reason: 'not-provoked', detail: `no request of the run aims at ${label}; ${answers(report)}` };
@@ -220,13 +235,13 @@ function notSeen(status: string, report: OperationReport, label = status): NotSe
   }
   const why = (aiming.find(([, p]) => REMOVABLE.includes(p.notRun!.reason)) ?? aiming[0])?.[1].notRun;
   if (!why) return { reason: 'not-provoked', detail: `no phase that aims at ${label} is in the report; ${answers(report)}` };
-  return { reason: NOT_RUN_REASON[why.reason], detail: why.detail };
+  return { reason: reasonOf(why), detail: why.detail };
 }
 
 /** The reason of an operation no phase of which ran: the first phase reason that is not "nothing to generate". */
 function operationReason(report: OperationReport, reasons: NotRun[]): NotSeen {
   const why = reasons.find((n) => n.reason !== 'nothing-to-generate') ?? reasons[0];
-  if (why) return { reason: NOT_RUN_REASON[why.reason], detail: why.detail };
+  if (why) return { reason: reasonOf(why), detail: why.detail };
   return { reason: 'excluded', detail: report.detail ?? 'not selected (--include, --exclude or --shard)' };
 }
 
@@ -272,6 +287,7 @@ export const REASON_TEXT: Record<NotSeenReason, string> = {
   'answered-otherwise': 'answered otherwise',
   'not-provoked': 'not provoked',
   'safety-rule': 'safety rule',
+  'no-fixture': 'no fixture',
   'no-credential': 'no credential',
   'not-applicable': 'not applicable',
   'nothing-to-send': 'nothing to send',

@@ -18,6 +18,7 @@ import { foreignStateChange, probeable } from '../stateful/safety';
 import { Learner } from './learn';
 import { ServedTracker } from './served';
 import type { RunOptions, RunServices } from './context-parts';
+import { handedOver, NO_FIXTURE } from '../config/fixtures';
 import type { RunConfig } from '../config/types';
 
 /**
@@ -163,8 +164,16 @@ export function createRunContext(
     coverage(operation) {
       if (settings.embedded || ctx.allowDestructive.includes(operation.operationId)) return true;
       // settings whose state could not be read to be put back (Binder.rememberRestore)
-      const why = ctx.binder.refusal(operation) ?? foreignStateChange(contract.operations, operation);
-      return why ? `${why}; such calls run only against the embedded reference server` : true;
+      const refused = ctx.binder.refusal(operation);
+      if (refused) return `${refused}; such calls run only against the embedded reference server`;
+      const why = foreignStateChange(contract.operations, operation);
+      if (!why || handedOver(ctx.config, operation) !== undefined) return true;
+      const param = [...operation.path.matchAll(/\{([^}]+)\}/g)].at(-1)?.[1];
+      const fixture =
+        param && operation.method !== 'DELETE'
+          ? `, or on a {${param}} of yours named for it in the config file (operations.${operation.operationId}.fixtures: ${NO_FIXTURE} given)`
+          : '';
+      return `${why}; such calls run only against the embedded reference server${fixture}`;
     },
     probeOnly(operation) {
       return ctx.coverage(operation) !== true && probeable(operation, (schema, value) => compiler.validate(schema, value).valid);

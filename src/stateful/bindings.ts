@@ -10,7 +10,7 @@ import { countBuilt } from '../built';
 import { canonical, RUN_SCOPE } from '../runner/cleanup';
 import type { WireRequest, WireResponse } from '../http/types';
 import { fnv1a } from './fnv';
-import { fixtureFor, pathFixture, userResources } from '../config/fixtures';
+import { fixtureFor, handedOver, pathFixture, userResources } from '../config/fixtures';
 import { blocklistEmpty, configAbsent, MADE_BY_CONNECT, MADE_LABEL, ofProvider, permissionsAbsent, SLOTS, type SlotSpec } from './owned-slots';
 import { OWN_KEYS } from './own-keys';
 import { RESTORE } from './restore';
@@ -133,7 +133,9 @@ export class Binder {
    * then it acts only on what the run owns (owned-slots.ts, restore.ts).
    */
   private guarded(operation: Operation): boolean {
-    return !this.ctx.embedded && !this.ctx.allowDestructive.includes(operation.operationId);
+    return (
+      !this.ctx.embedded && !this.ctx.allowDestructive.includes(operation.operationId) && handedOver(this.ctx.config, operation) === undefined
+    );
   }
 
   /** Why the run does not send `operation` to this target after all (its state could not be read to be put back). */
