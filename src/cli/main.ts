@@ -96,7 +96,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     const table = coverageTable(report);
     if (wants('md')) writeFileSync(join(reportDir, 'coverage.txt'), redactor.text(`${table}\n`));
-    process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir, diff)}`)}\n`);
+    // The file the last line points at: the first written of the formats asked for (--report).
+    const files: Array<[ReportFormat, string]> = [['json', 'report.json'], ['html', 'report.html'], ['md', 'summary.md'], ['junit', 'junit.xml'], ['har', 'report.har'], ['ndjson', 'events.ndjson']];
+    const shown = files.find(([format]) => wants(format))?.[1];
+    process.stdout.write(`${redactor.text(`${table}\n\n${summaryText(report, options.reportDir, diff, shown)}`)}\n`);
 
     if (result.problem) process.stderr.write(`onecli-conformance: ${redactor.text(result.problem)}\n`);
     return result.exitCode;

@@ -124,7 +124,7 @@ function scorecardMarkdown(report: Report): string[] {
  * The lines the CLI prints when a run ends: the verdict counting causes, score, baseline, the causes, then
  * response coverage (totals, and the operations that never reached a 2xx with why, at most 10).
  */
-export function summaryText(report: Report, reportDir: string, baseline?: BaselineDiff): string {
+export function summaryText(report: Report, reportDir: string, baseline?: BaselineDiff, file = 'report.json'): string {
   const ops = report.summary.operations;
   const causes = causesIn(report);
   const out = [
@@ -150,7 +150,7 @@ export function summaryText(report: Report, reportDir: string, baseline?: Baseli
     for (const o of none.slice(0, WITHOUT_SUCCESS_LISTED)) out.push(`  no 2xx: ${o.operationId}: ${REASON_TEXT[o.noSuccess.reason]} (${o.noSuccess.detail})`);
     if (none.length > WITHOUT_SUCCESS_LISTED) out.push(`  … and ${none.length - WITHOUT_SUCCESS_LISTED} more without a 2xx`);
   }
-  out.push(`Report: ${reportDir}/report.json`);
+  out.push(`Report: ${reportDir}/${file}`);
   return out.join('\n');
 }
 
