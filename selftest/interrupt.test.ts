@@ -55,18 +55,21 @@ function interruptedRun(s: RunningReferenceServer, signal: NodeJS.Signals, pendi
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let signalled = false;
+  let atSignal = 0;
   const poll = setInterval(() => {
     if (signalled) return;
     if (Journal.pending(journal, s.baseUrl).deletes.length >= pending) {
       signalled = true;
+      atSignal = s.requestCount();
       child.kill(signal);
     }
   }, 20);
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; reportDir: string; signalled: boolean }>((done) =>
-    child.on('close', (code, sig) => {
-      clearInterval(poll);
-      done({ code, signal: sig, stderr, reportDir, signalled });
-    }),
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; reportDir: string; signalled: boolean; sentAfter: number }>(
+    (done) =>
+      child.on('close', (code, sig) => {
+        clearInterval(poll);
+        done({ code, signal: sig, stderr, reportDir, signalled, sentAfter: s.requestCount() - atSignal });
+      }),
   );
 }
 
@@ -83,6 +86,8 @@ describe.concurrent('interrupted runs on a server the run does not own', () => {
     // Nothing left to undo: the journal is not kept.
     expect(existsSync(join(run.reportDir, 'journal.jsonl'))).toBe(false);
     expect(await holdings(s)).toEqual(before);
+    // It stopped there: the windows under way, the deletes and the journal's undo, not the rest of the run.
+    expect(run.sentAfter).toBeLessThan(300);
   }, 120_000);
 
   it('a crash (SIGKILL) leaves the journal; the next run says so, and cleanup undoes it', async () => {

@@ -45,7 +45,8 @@ export async function conformanceSuite(): Promise<void> {
         for (const phase of PHASES) {
           const name = `${tag} ${operation.operationId} ${operation.method} ${operation.path} › ${phase}`;
           work.set(name, { operation, phase });
-          test(name, async ({ task, skip }) => {
+          test(name, async ({ task, skip, signal }) => {
+            stopOnCancel(run, signal);
             let result: PhaseResult;
             const skipped = skippedBy(settings.config, operation);
             try {
@@ -63,15 +64,27 @@ export async function conformanceSuite(): Promise<void> {
           });
         }
       }
-      test(`${tag} › cleanup`, async ({ task }) => reportCleanup(task.meta, await run.laneCleanup(tag)));
+      test(`${tag} › cleanup`, async ({ task, signal }) => {
+        stopOnCancel(run, signal);
+        reportCleanup(task.meta, await run.laneCleanup(tag));
+      });
     });
   }
-  test('run › cleanup', async ({ task }) => {
+  test('run › cleanup', async ({ task, signal }) => {
+    stopOnCancel(run, signal);
     reportCleanup(task.meta, await run.finished());
     if (run.stopped && !run.error) task.meta.stopped = run.stopped;
     task.meta.built = { ...built };
     task.meta.traffic = run.traffic();
   });
+}
+
+/**
+ * A cancelled vitest run (Ctrl-C) aborts the signal of the test under way, which is always awaiting the engine:
+ * the engine stops sending then, deletes what it made, and the run ends without waiting for the rest.
+ */
+function stopOnCancel(run: ConformanceRun, signal: AbortSignal): void {
+  signal.addEventListener('abort', () => run.stop('the run was interrupted'), { once: true });
 }
 
 function operationsOf(contract: Contract, settings: SpecSettings, tag: string): Operation[] {

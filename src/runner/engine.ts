@@ -100,6 +100,11 @@ export class ConformanceRun {
     };
   }
 
+  /** Stops the run (Ctrl-C): no phase starts, phases under way stop after their window, cleanups still run. */
+  stop(reason: string): void {
+    this.ctx.stop(reason);
+  }
+
   /** The result of a phase of an operation start() was given. */
   result(operation: Operation, phase: Phase): Promise<PhaseResult> {
     const result = this.results.get(keyOf(operation, phase));
