@@ -19,7 +19,7 @@ import { Learner } from './learn';
 import { ServedTracker } from './served';
 import type { RunOptions, RunServices } from './context-parts';
 import { handedOver, NO_FIXTURE } from '../config/fixtures';
-import type { RunConfig } from '../config/types';
+import { pathParamsOf } from '../stateful/resources';
 
 /**
  * Everything a phase needs, built once per run (per worker): the run's plain settings, its services (and the
@@ -69,22 +69,14 @@ export interface TargetPolicy {
   clients: () => HttpClient[];
 }
 
-export interface RunSettings {
-  baseUrl: string;
-  credentials: Credentials;
-  seed: number;
-  examples: number;
-  edition: Edition;
-  embedded: boolean;
+/** What a run is given: the plain settings a context keeps (RunOptions), and how to build its services. */
+export interface RunSettings
+  extends Pick<RunOptions, 'baseUrl' | 'credentials' | 'seed' | 'examples' | 'edition' | 'embedded' | 'maxResponseTimeMs' | 'config'>,
+    Partial<Pick<RunOptions, 'readOnly' | 'allowDestructive'>> {
   /** Check ids to run; all when absent. */
   checkIds?: string[];
   /** Check ids never to run. */
   excludeCheckIds?: string[];
-  maxResponseTimeMs?: number;
-  /** `--read-only`: only GET is sent. */
-  readOnly?: boolean;
-  /** `--allow-destructive`: operationIds an external target gets even though they change state the run did not create. */
-  allowDestructive?: string[];
   /**
    * A second embedded server, of another edition, for the operations `edition` does not serve (embedded
    * runs without an explicit --edition; see runner/embedded.ts).
@@ -103,8 +95,6 @@ export interface RunSettings {
   timeoutMs?: number;
   /** Requests started per second at most, per target (`--rate`). */
   rate?: number;
-  /** The config file's per-operation overrides, fixtures and extra statuses (src/config/). */
-  config?: RunConfig;
 }
 
 /** Requests in flight at most by default. */
@@ -168,7 +158,7 @@ export function createRunContext(
       if (refused) return `${refused}; such calls run only against the embedded reference server`;
       const why = foreignStateChange(contract.operations, operation);
       if (!why || handedOver(ctx.config, operation) !== undefined) return true;
-      const param = [...operation.path.matchAll(/\{([^}]+)\}/g)].at(-1)?.[1];
+      const param = pathParamsOf(operation).at(-1);
       const fixture =
         param && operation.method !== 'DELETE'
           ? `, or on a {${param}} of yours named for it in the config file (operations.${operation.operationId}.fixtures: ${NO_FIXTURE} given)`
